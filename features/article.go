@@ -1,0 +1,169 @@
+package features
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Unit is one piece of an article: a body sentence, or a line that is not
+// article body together with the reason it was left out.
+type Unit struct {
+	Line   int    // 1-based line of the article where the unit starts
+	Text   string // the sentence or line, trimmed
+	Reason string // why the line is not body; empty for a body sentence
+}
+
+// Excluded reports whether the unit was left out of the body.
+func (u Unit) Excluded() bool { return u.Reason != "" }
+
+// junkLine is a kind of line that is not article body, recognised by its
+// whole text. The patterns are for the furniture of news web pages: section
+// labels, bylines, datelines, subscription and comment boilerplate.
+type junkLine struct {
+	re     *regexp.Regexp
+	reason string
+}
+
+func junkLines() []junkLine {
+	j := func(pattern, reason string) junkLine {
+		return junkLine{regexp.MustCompile(`(?i)` + pattern), reason}
+	}
+	month := `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
+	return []junkLine{
+		j(`^(block|more about|related|read more|advertisement|share|comments|post a comment|original url:?)$`, "page furniture"),
+		j(`^[A-Z][A-Z &]{1,30}$`, "section label"),
+		j(`^(news desk|staff reporter|agencies)\s*:?$`, "byline"),
+		j(`^by\s+\S.{0,60}$`, "byline"),
+		j(`^(`+month+`\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+`+month+`\s+\d{4})$`, "dateline"),
+		j(`^<?https?://\S+>?$`, "link"),
+		j(`^\S{1,20}\s+\S{1,20}\s*:$`, "label"),
+		j(`(subscribe|sign(ing)? up|newsletter|delivered straight to your inbox|privacy policy|terms and conditions|purchase this article|all rights reserved|republication)`, "subscription or legal notice"),
+		j(`(\bcomments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)|community guidelines|we will not tolerate|constructive criticism|profanity)`, "comment policy"),
+	}
+}
+
+// A link list is a run of at least minLinkRun non-blank lines none of which
+// reads as prose: other stories' headlines under an article ("Tesla begins
+// hiring in India after…"). A lone heading inside an article is not a run.
+const minLinkRun = 5
+
+// A line of at least minWrapWords words that ends mid-clause (in a
+// lower-case letter or a comma) may be a paragraph broken by a hard line
+// wrap (see hardWrapped). Headlines are shorter than this, and captions that
+// end without a period carry a sentence end inside, so neither is joined.
+const minWrapWords = 14
+
+// Article splits the text of a news article into units: body sentences, in
+// order, and the lines left out as not body. It works a line at a time,
+// because Punkt never ends a sentence at a newline while headings, captions
+// and bylines are lines of their own:
+//
+//  1. lines matching page furniture (bylines, datelines, comment policies,
+//     subscription prompts, bare links, section labels) are left out;
+//  2. a run of minLinkRun or more lines that do not read as prose is left
+//     out as a list of other stories' headlines;
+//  3. a line that repeats the line just before it is left out;
+//  4. a line broken by a hard wrap is joined to the next line: when the next
+//     line starts in lower case ("American officials" / "say."), or when the
+//     line is long, ends mid-clause and holds no sentence end (see
+//     minWrapWords);
+//  5. what remains is split into sentences.
+func (s *Splitter) Article(text string) []Unit {
+	type line struct {
+		n    int
+		text string
+	}
+	var lines []line
+	for i, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(strings.ToValidUTF8(l, "\uFFFD"))
+		if l != "" {
+			lines = append(lines, line{i + 1, l})
+		}
+	}
+	reasons := make([]string, len(lines))
+	junk := junkLines()
+	for i, l := range lines {
+		for _, j := range junk {
+			if j.re.MatchString(l.text) {
+				reasons[i] = j.reason
+				break
+			}
+		}
+	}
+	// Link lists: runs of non-prose lines, counting lines already marked as
+	// furniture as part of the run so that a "Comments" label inside a list
+	// does not break it.
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && (!readsAsProse(lines[j].text) || reasons[j] != "") {
+			j++
+		}
+		if j-i >= minLinkRun {
+			for k := i; k < j; k++ {
+				if reasons[k] == "" {
+					reasons[k] = "list of other stories' headlines"
+				}
+			}
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	for i := 1; i < len(lines); i++ {
+		if reasons[i] == "" && lines[i].text == lines[i-1].text {
+			reasons[i] = "repeats the line before it"
+		}
+	}
+
+	var units []Unit
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if reasons[i] != "" {
+			units = append(units, Unit{Line: l.n, Text: l.text, Reason: reasons[i]})
+			continue
+		}
+		para := l.text
+		for i+1 < len(lines) && reasons[i+1] == "" && hardWrapped(para, lines[i+1].text) {
+			i++
+			para += " " + lines[i].text
+		}
+		for _, sent := range s.Sentences(para) {
+			units = append(units, Unit{Line: l.n, Text: sent})
+		}
+	}
+	return units
+}
+
+// readsAsProse reports whether a line ends the way a body paragraph does: in
+// a period or exclamation mark, possibly inside closing quotes, but not in
+// an ellipsis (a teaser cut short: "set to issue..."). A question mark does
+// not count: headlines ask questions ("who is better?") far more often than
+// a run of body paragraphs does.
+func readsAsProse(s string) bool {
+	s = strings.TrimRight(s, `"'”’)*`)
+	if strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!'
+}
+
+// hardWrapped reports whether next continues the paragraph cur, cut by a
+// hard line wrap: cur is long, ends mid-clause, and either next starts in
+// lower case or cur holds no sentence end at all. Short lines are headings
+// even when the next line starts in lower case ("… widens" / "is asks
+// militants…", where "is" is the group IS).
+func hardWrapped(cur, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(cur)
+	if !unicode.IsLower(last) && last != ',' {
+		return false
+	}
+	if len(strings.Fields(cur)) < minWrapWords {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(first) || !strings.ContainsAny(cur, ".!?")
+}

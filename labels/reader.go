@@ -1,0 +1,233 @@
+package labels
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+)
+
+// Reader reads records from a JSON Lines file, one line at a time, and
+// checks each one. It is modelled on encoding/csv.Reader: Read returns one
+// record or one problem, and reading can go on after a problem, so every bad
+// line of a file can be reported in one pass.
+type Reader struct {
+	// Unlabelled accepts records whose stance and sentiment are empty, as
+	// written by `stance split`. A label that is present must still be valid.
+	Unlabelled bool
+
+	br    *bufio.Reader
+	name  string
+	line  int
+	count int
+	seen  map[sentenceKey]int // (article, index) -> line first seen
+}
+
+type sentenceKey struct {
+	article string
+	index   int
+}
+
+// NewReader returns a Reader reading from r. The name is used only in
+// error messages ("corpus.jsonl:12: …").
+func NewReader(r io.Reader, name string) *Reader {
+	return &Reader{br: bufio.NewReader(r), name: name, seen: make(map[sentenceKey]int)}
+}
+
+// Read returns the next record. At the end of input it returns io.EOF, or a
+// *ParseError wrapping ErrNoRecords if the input held no record at all. A bad
+// line gives a *ParseError; the next call reads the line after it. Blank
+// lines are skipped. A UTF-8 byte-order mark and CRLF line ends are accepted.
+func (r *Reader) Read() (Record, error) {
+	for {
+		line, err := r.br.ReadBytes('\n')
+		if len(line) == 0 && err != nil {
+			if err == io.EOF {
+				if r.count == 0 {
+					return Record{}, &ParseError{File: r.name, Err: ErrNoRecords}
+				}
+				return Record{}, io.EOF
+			}
+			return Record{}, fmt.Errorf("read %s: %w", r.name, err)
+		}
+		r.line++
+		if r.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
+		}
+		line = bytes.TrimRight(line, "\r\n")
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		rec, perr := r.parse(line)
+		r.count++ // a bad line still counts: the file is not empty
+		if perr != nil {
+			return Record{}, &ParseError{File: r.name, Line: r.line, Err: perr}
+		}
+		return rec, nil
+	}
+}
+
+// ReadAll reads every record. If any line is bad it returns the good records
+// together with an error listing the problems in line order (up to
+// MaxErrors, then a count of the rest); errors.Is finds each problem's kind.
+func (r *Reader) ReadAll() ([]Record, error) {
+	var recs []Record
+	var errs []error
+	more := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var perr *ParseError
+		if errors.As(err, &perr) {
+			if len(errs) < MaxErrors {
+				errs = append(errs, err)
+			} else {
+				more++
+			}
+			if errors.Is(err, ErrNoRecords) {
+				break
+			}
+			continue
+		}
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, rec)
+	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("%s: and %d more problems", r.name, more))
+	}
+	return recs, errors.Join(errs...)
+}
+
+// ReadAll reads every labelled record from r; name is used in messages.
+func ReadAll(r io.Reader, name string) ([]Record, error) {
+	return NewReader(r, name).ReadAll()
+}
+
+// rawRecord has pointer fields so a missing field can be told from an
+// empty one.
+type rawRecord struct {
+	Article   *string `json:"article"`
+	Index     *int    `json:"index"`
+	Text      *string `json:"text"`
+	Stance    *string `json:"stance"`
+	Sentiment *string `json:"sentiment"`
+	Note      *string `json:"note"`
+}
+
+func (r *Reader) parse(line []byte) (Record, error) {
+	if !utf8.Valid(line) {
+		off := 0
+		for off < len(line) {
+			c, size := utf8.DecodeRune(line[off:])
+			if c == utf8.RuneError && size == 1 {
+				break
+			}
+			off += size
+		}
+		return Record{}, problem(ErrBadUTF8, "invalid UTF-8 at byte %d", off+1)
+	}
+	var raw rawRecord
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return Record{}, problem(ErrSyntax, "invalid JSON: %s", jsonMessage(err))
+	}
+	if dec.More() {
+		return Record{}, problem(ErrSyntax, "invalid JSON: more than one value on the line")
+	}
+	var rec Record
+	var errs []error
+	str := func(name string, p *string, dst *string, required bool) {
+		switch {
+		case p == nil:
+			errs = append(errs, problem(ErrMissingField, "missing field %q", name))
+		case *p == "" && required:
+			errs = append(errs, problem(ErrEmptyField, "empty field %q", name))
+		default:
+			*dst = *p
+		}
+	}
+	str("article", raw.Article, &rec.Article, true)
+	if raw.Index == nil {
+		errs = append(errs, problem(ErrMissingField, `missing field "index"`))
+	} else if *raw.Index < 0 {
+		errs = append(errs, problem(ErrSyntax, "index %d is negative", *raw.Index))
+	} else {
+		rec.Index = *raw.Index
+	}
+	str("text", raw.Text, &rec.Text, true)
+	str("stance", raw.Stance, &rec.Stance, !r.Unlabelled)
+	str("sentiment", raw.Sentiment, &rec.Sentiment, !r.Unlabelled)
+	if raw.Note != nil {
+		rec.Note = *raw.Note
+	}
+	for _, t := range Targets() {
+		l := rec.Label(t)
+		if l == "" || t.Valid(l) {
+			continue
+		}
+		if near, ok := t.Nearest(l); ok {
+			errs = append(errs, problem(ErrUnknownLabel, "unknown %s %q (did you mean %q?)", t, l, near))
+		} else {
+			errs = append(errs, problem(ErrUnknownLabel, "unknown %s %q (want one of %v)", t, l, t.Labels()))
+		}
+	}
+	if len(errs) == 0 {
+		k := sentenceKey{rec.Article, rec.Index}
+		if first, dup := r.seen[k]; dup {
+			errs = append(errs, problem(ErrDuplicate, "duplicate sentence: article %q index %d was first given on line %d", rec.Article, rec.Index, first))
+		} else {
+			r.seen[k] = r.line
+		}
+	}
+	if len(errs) > 0 {
+		return Record{}, joinProblems(errs)
+	}
+	return rec, nil
+}
+
+// joinProblems folds several problems of one line into one error that
+// prints them separated by "; " and still unwraps to each.
+func joinProblems(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return &lineProblems{errs}
+}
+
+type lineProblems struct{ errs []error }
+
+func (p *lineProblems) Error() string {
+	var b bytes.Buffer
+	for i, e := range p.errs {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+func (p *lineProblems) Unwrap() []error { return p.errs }
+
+// jsonMessage turns encoding/json's error into a short phrase for one line.
+func jsonMessage(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("%v (at byte %d)", syn, syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("field %q must be a %s, not a JSON %s", typ.Field, typ.Type, typ.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the line ends inside a JSON value"
+	}
+	return err.Error()
+}
