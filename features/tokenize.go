@@ -1,0 +1,252 @@
+package features
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind tells a word token from a punctuation token.
+type Kind uint8
+
+const (
+	// Word is a word, a number (written "<num>") or a contraction part
+	// ("n't").
+	Word Kind = iota
+	// Punct is clause punctuation: . , ; : ! ? ( ) [ ] and dashes. It is not
+	// a feature; it ends a negation scope and bigrams do not cross it.
+	Punct
+)
+
+// span is one token: bytes [start, end) of a tokenizer's buffer.
+type span struct {
+	start, end int32
+	kind       Kind
+}
+
+// tokenizer turns text into normalised tokens, reusing its buffers from one
+// call to the next so the classify hot path does not allocate per token.
+type tokenizer struct {
+	buf  []byte
+	toks []span
+}
+
+// Tokenize splits news text into lower-case tokens, punctuation included,
+// as Settings.Extract sees them before features are formed:
+//
+//	`Moscow’s “we-told-you-so” U.S.—led` -> [moscow we told you so u.s. led]
+//	`It didn't change anything.`        -> [it did n't change anything .]
+//	`IS fighters; 140,000 fled`         -> [i.s. fighters ; <num> fled]
+//
+// Curly quotes are read as straight ones, hyphens and quotes separate words,
+// dashes are punctuation. "US", "U.S." and "U.S" all become "u.s." and the
+// acronym "IS" becomes "i.s.", so neither is confused with the pronoun "us"
+// or the verb "is"; other acronyms lose their dots ("U.N." -> "un"). A
+// possessive or contracted "'s", "'re", "'ve", "'ll", "'d" or "'m" is dropped;
+// "n't" is kept as a token of its own because it negates.
+func Tokenize(text string) []string {
+	var t tokenizer
+	t.tokenize(text)
+	out := make([]string, len(t.toks))
+	for i, s := range t.toks {
+		out[i] = string(t.buf[s.start:s.end])
+	}
+	return out
+}
+
+func (t *tokenizer) tokenize(text string) {
+	t.buf = t.buf[:0]
+	t.toks = t.toks[:0]
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case isASCIIWord(c):
+				i = t.word(text, i)
+			case c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+				c == '(' || c == ')' || c == '[' || c == ']':
+				t.punct(c)
+				i++
+			case c == '-' && i > 0 && text[i-1] == ' ' && i+1 < len(text) && text[i+1] == ' ':
+				t.punct('-') // " - " is a dash; a hyphen inside a word only separates
+				i++
+			default:
+				i++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case isWordRune(r):
+			i = t.word(text, i)
+		case r == '—' || r == '–' || r == '―':
+			t.punct('-')
+			i += size
+		case r == '…':
+			t.punct('.')
+			i += size
+		default:
+			i += size
+		}
+	}
+}
+
+func (t *tokenizer) punct(c byte) {
+	start := int32(len(t.buf))
+	t.buf = append(t.buf, c)
+	t.toks = append(t.toks, span{start, start + 1, Punct})
+}
+
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIIWord(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// runeAt decodes the rune at i, or returns 0 past the end.
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	if s[i] < utf8.RuneSelf {
+		return rune(s[i]), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// word scans the word starting at i, appends its tokens and returns the
+// index after it.
+func (t *tokenizer) word(text string, i int) int {
+	start := i
+	segment := 0    // letters since the last dot, for acronyms
+	dotted := false // the word has acronym dots: "U.S."
+	apos := -1      // index of the first apostrophe
+	digit := false
+	j := i
+	for j < len(text) {
+		r, size := runeAt(text, j)
+		if isWordRune(r) {
+			if '0' <= r && r <= '9' {
+				digit = true
+			}
+			segment++
+			j += size
+			continue
+		}
+		next, nsize := runeAt(text, j+size)
+		switch {
+		case isApostrophe(r) && apos < 0 && isWordRune(next):
+			apos = j
+			j += size
+			continue
+		case (r == '.' || r == ',') && digit && '0' <= next && next <= '9':
+			j += size // 2.6, 140,000
+			continue
+		case r == '.' && segment == 1 && !digit:
+			// One letter then a dot: "U." of "U.S.". Take the dot when
+			// another one-letter segment follows or one came before.
+			after, _ := runeAt(text, j+size+nsize)
+			if dotted || isWordRune(next) && after == '.' {
+				dotted = true
+				segment = 0
+				j += size
+				continue
+			}
+		}
+		break
+	}
+	w := text[start:j]
+	switch {
+	case digit:
+		t.emit("<num>")
+	case apos >= 0:
+		t.contraction(w, apos-start)
+	case dotted:
+		t.acronym(w)
+	default:
+		t.plain(w)
+	}
+	return j
+}
+
+// contraction splits a word at its apostrophe: "didn't" -> [did n't],
+// "Moscow's" -> [moscow], "O'Brien" -> [o'brien].
+func (t *tokenizer) contraction(w string, k int) {
+	_, size := utf8.DecodeRuneInString(w[k:])
+	base, suffix := w[:k], w[k+size:]
+	switch suffix {
+	case "t", "T":
+		if n := len(base); n > 1 && (base[n-1] == 'n' || base[n-1] == 'N') {
+			t.plain(base[:n-1])
+			t.emit("n't")
+			return
+		}
+	case "s", "S", "re", "ve", "ll", "d", "m", "RE", "VE", "LL", "D", "M":
+		t.plain(base)
+		return
+	}
+	start := int32(len(t.buf))
+	t.appendLower(base)
+	t.buf = append(t.buf, '\'')
+	t.appendLower(suffix)
+	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+}
+
+// acronym writes a dotted acronym without its dots, then as plain: "U.N."
+// -> un, "U.S." -> u.s.
+func (t *tokenizer) acronym(w string) {
+	var b [32]byte
+	n := 0
+	for i := 0; i < len(w) && n < len(b); i++ {
+		if w[i] != '.' {
+			b[n] = w[i]
+			n++
+		}
+	}
+	t.plain(string(b[:n]))
+}
+
+// plain writes a word in lower case, except that the acronyms US and IS
+// keep dots so they stay apart from the pronoun and the verb.
+func (t *tokenizer) plain(w string) {
+	switch w {
+	case "US":
+		t.emit("u.s.")
+		return
+	case "IS":
+		t.emit("i.s.")
+		return
+	}
+	start := int32(len(t.buf))
+	t.appendLower(w)
+	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+}
+
+func (t *tokenizer) emit(s string) {
+	start := int32(len(t.buf))
+	t.buf = append(t.buf, s...)
+	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+}
+
+func (t *tokenizer) appendLower(w string) {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			t.buf = append(t.buf, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		t.buf = utf8.AppendRune(t.buf, unicode.ToLower(r))
+		i += size
+	}
+}
