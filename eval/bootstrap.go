@@ -1,0 +1,86 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// Interval is a two-sided confidence interval.
+type Interval struct{ Lo, Hi float64 }
+
+// CI holds 95% bootstrap confidence intervals.
+type CI struct{ Accuracy, MacroF1, FAvg Interval }
+
+// Bootstrap returns 95% confidence intervals for accuracy, macro-F1 and
+// F_avg by the percentile bootstrap: it draws len(gold) (gold, pred) pairs
+// with replacement, resamples times, scores each resample with
+// Confusion.Scores(polar), and takes the 2.5th and 97.5th percentiles of each
+// metric over the resamples. Percentiles interpolate linearly between the
+// closest ranks (Hyndman and Fan type 7, NumPy's default): the p-th
+// percentile of sorted values x[0..m-1] is x[⌊h⌋] + (h−⌊h⌋)·(x[⌊h⌋+1]−x[⌊h⌋])
+// with h = p·(m−1).
+//
+// The only randomness is a math/rand/v2 PCG source built as
+// rand.NewPCG(seed, 0), drawing indices with IntN(len(gold)), resample after
+// resample, so the same inputs and seed give the same intervals bit for bit.
+//
+// A resample that happens to draw no sentence of a class scores F1 0 for it
+// (recall with no support is 0, as in Scores), so with few sentences of a
+// class the macro-F1 and F_avg intervals reach well below the point estimate.
+// Resampling sentences treats them as independent; sentences of one article
+// are not, so the intervals are, if anything, too narrow. Bootstrap panics if
+// gold and pred differ in length, if resamples < 1, or if a label is not in
+// labels. With no pairs every interval is [0, 0].
+func Bootstrap(labels []string, polar [2]string, gold, pred []string, resamples int, seed uint64) CI {
+	if len(gold) != len(pred) {
+		panic(fmt.Sprintf("eval: Bootstrap: %d gold labels but %d predictions", len(gold), len(pred)))
+	}
+	if resamples < 1 {
+		panic(fmt.Sprintf("eval: Bootstrap: %d resamples", resamples))
+	}
+	c := NewConfusion(labels)
+	// Look labels up once, not once per draw: a resample is then only
+	// len(gold) increments.
+	gi, pi := make([]int, len(gold)), make([]int, len(pred))
+	for k := range gold {
+		gi[k], pi[k] = c.index(gold[k]), c.index(pred[k])
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	n := len(gold)
+	acc, macro, favg := make([]float64, resamples), make([]float64, resamples), make([]float64, resamples)
+	for r := range resamples {
+		for _, row := range c.Counts {
+			clear(row)
+		}
+		for range n {
+			k := rng.IntN(n)
+			c.Counts[gi[k]][pi[k]]++
+		}
+		s := c.Scores(polar)
+		acc[r], macro[r], favg[r] = s.Accuracy, s.MacroF1, s.FAvg
+	}
+	return CI{Accuracy: interval95(acc), MacroF1: interval95(macro), FAvg: interval95(favg)}
+}
+
+// interval95 sorts xs in place and returns its 2.5th and 97.5th percentiles.
+func interval95(xs []float64) Interval {
+	slices.Sort(xs)
+	return Interval{Lo: percentile(xs, 0.025), Hi: percentile(xs, 0.975)}
+}
+
+// percentile returns the p-th quantile (0 ≤ p ≤ 1) of sorted, interpolating
+// linearly between the closest ranks (type 7, NumPy's default "linear").
+// sorted must be non-empty.
+func percentile(sorted []float64, p float64) float64 {
+	h := p * float64(len(sorted)-1)
+	lo := int(math.Floor(h))
+	if lo+1 >= len(sorted) {
+		return sorted[len(sorted)-1]
+	}
+	a, b := sorted[lo], sorted[lo+1]
+	// Clamp because a+(b−a)·t may round a hair past b; the result then
+	// stays within the observed values and Lo ≤ Hi holds.
+	return min(max(a+(b-a)*(h-float64(lo)), a), b)
+}
