@@ -1,0 +1,152 @@
+package classify
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
+)
+
+// Model is a trained classifier: one naive Bayes per target over a shared
+// vocabulary.
+type Model struct {
+	Options Options
+	// Vocab is every feature the model knows, sorted. Features outside it
+	// are skipped when scoring, the same way in training and use.
+	Vocab   []string
+	Targets []*Target
+
+	index map[string]int32
+}
+
+// Target is the naive Bayes of one target.
+type Target struct {
+	Target labels.Target
+	Labels []string  // codebook order
+	Docs   []int     // training sentences per label: the empirical prior
+	Counts [][]int   // Counts[class][feature]: occurrences in training data
+	Pseudo []float64 // pseudo-counts from lexicons, [class*len(Vocab)+feature]
+
+	bias    []float64 // per class: log prior, or 0 for complement NB
+	weights []float64 // [feature*K + class]: log θ (or complement weight)
+}
+
+// index builds the lookup table and the scoring weights from the counts.
+// It is run by Train and Load, so a loaded model scores exactly like the
+// one that was saved.
+func (m *Model) prepare() {
+	m.index = make(map[string]int32, len(m.Vocab))
+	for i, f := range m.Vocab {
+		m.index[f] = int32(i)
+	}
+	for _, t := range m.Targets {
+		t.prepare(m.Options, len(m.Vocab))
+	}
+}
+
+// count returns the total count (data plus pseudo) of feature f in class c.
+func (t *Target) count(c, f, v int) float64 {
+	n := float64(t.Counts[c][f])
+	if t.Pseudo != nil {
+		n += t.Pseudo[c*v+f]
+	}
+	return n
+}
+
+func (t *Target) prepare(o Options, v int) {
+	k := len(t.Labels)
+	total := make([]float64, k)
+	for c := range k {
+		for f := range v {
+			total[c] += t.count(c, f, v)
+		}
+	}
+	t.bias = make([]float64, k)
+	t.weights = make([]float64, v*k)
+	docs := 0
+	for _, d := range t.Docs {
+		docs += d
+	}
+	for c := range k {
+		switch o.Prior {
+		case Uniform:
+			t.bias[c] = -math.Log(float64(k))
+		default:
+			// A label with no training sentence keeps a tiny prior instead
+			// of log 0, so the arithmetic stays finite; it is still never
+			// chosen over a label with data unless the evidence is
+			// overwhelming.
+			t.bias[c] = math.Log(math.Max(float64(t.Docs[c]), 1e-9) / float64(max(docs, 1)))
+		}
+	}
+	a := o.Alpha
+	switch o.Variant {
+	case Complement:
+		// θ̂_cf = (α + Σ_{c'≠c} N_c'f) / (α|V| + Σ_{c'≠c} N_c'); the weight of f
+		// for c is −log θ̂_cf (scikit-learn's ComplementNB with norm=False).
+		all := 0.0
+		for c := range k {
+			all += total[c]
+		}
+		for c := range k {
+			den := a*float64(v) + all - total[c]
+			for f := range v {
+				comp := 0.0
+				for c2 := range k {
+					if c2 != c {
+						comp += t.count(c2, f, v)
+					}
+				}
+				t.weights[f*k+c] = -math.Log((a + comp) / den)
+			}
+		}
+		if k > 1 {
+			clear(t.bias) // as ComplementNB: priors unused with several classes
+		}
+	default:
+		// θ_cf = (N_cf + α) / (N_c + α|V|)
+		for c := range k {
+			den := total[c] + a*float64(v)
+			for f := range v {
+				t.weights[f*k+c] = math.Log((t.count(c, f, v) + a) / den)
+			}
+		}
+	}
+}
+
+// Target returns the classifier for target, or nil.
+func (m *Model) Target(target labels.Target) *Target {
+	for _, t := range m.Targets {
+		if t.Target == target {
+			return t
+		}
+	}
+	return nil
+}
+
+// Feature returns the vocabulary id of f.
+func (m *Model) Feature(f string) (int, bool) {
+	i, ok := m.index[f]
+	return int(i), ok
+}
+
+// Weight returns the scoring weight of feature id f for class c: log θ_cf
+// for multinomial NB.
+func (t *Target) Weight(f, c int) float64 { return t.weights[f*len(t.Labels)+c] }
+
+// Bias returns the log prior of class c (0 for complement NB).
+func (t *Target) Bias(c int) float64 { return t.bias[c] }
+
+func (m *Model) String() string {
+	return fmt.Sprintf("naive Bayes (%s, alpha=%g), %d features", m.Options.Variant, m.Options.Alpha, len(m.Vocab))
+}
+
+// NewExtractor returns a feature extractor with the model's settings.
+func (m *Model) NewExtractor() *features.Extractor {
+	x, err := m.Options.Features.NewExtractor()
+	if err != nil {
+		panic(err) // settings were validated by Train or Load
+	}
+	return x
+}

@@ -1,0 +1,73 @@
+package classify
+
+import (
+	"fmt"
+
+	"github.com/stance-nlp/stance/features"
+)
+
+// Variant names a naive Bayes event model.
+type Variant string
+
+const (
+	// Multinomial is the classic multinomial NB (McCallum and Nigam 1998).
+	Multinomial Variant = "multinomial"
+	// Complement estimates each class from the counts of all other classes
+	// (Rennie et al. 2003), which is steadier when classes are unbalanced.
+	// As in scikit-learn's ComplementNB, class priors are not used when there
+	// is more than one class.
+	Complement Variant = "complement"
+)
+
+// Prior names how class priors are set.
+type Prior string
+
+const (
+	Empirical Prior = "empirical" // from sentence counts per label
+	Uniform   Prior = "uniform"   // the same for every label
+)
+
+// Options are the training choices saved in a model.
+type Options struct {
+	Features features.Settings `json:"features"`
+	Variant  Variant           `json:"variant"`
+	Prior    Prior             `json:"prior"`
+	// Alpha is the Lidstone smoothing added to every count (1: Laplace).
+	Alpha float64 `json:"alpha"`
+	// CueWeight is the pseudo-count given to each cue feature in its own
+	// class (stance), so the codebook's cue words count before any data
+	// does; the data can override it. 0: off.
+	CueWeight float64 `json:"cue_weight"`
+	// LexiconWeight scales the VADER lexicon into pseudo-counts for the
+	// sentiment target: a word of valence v adds LexiconWeight·|v|/4 to
+	// positive (v > 0) or negative (v < 0). 0: off.
+	LexiconWeight float64 `json:"lexicon_weight"`
+}
+
+// DefaultOptions returns what `stance train` uses unless told otherwise.
+// README.md shows the guarded evaluation that chose them.
+func DefaultOptions() Options {
+	return Options{
+		Features:      features.Default(),
+		Variant:       Multinomial,
+		Prior:         Empirical,
+		Alpha:         1,
+		CueWeight:     2,
+		LexiconWeight: 1,
+	}
+}
+
+// Validate reports options that cannot train a model.
+func (o Options) Validate() error {
+	switch {
+	case !(o.Alpha > 0) || o.Alpha > 1e6:
+		return fmt.Errorf("alpha %v: want a number above 0", o.Alpha)
+	case o.Variant != Multinomial && o.Variant != Complement:
+		return fmt.Errorf("unknown variant %q (want multinomial or complement)", o.Variant)
+	case o.Prior != Empirical && o.Prior != Uniform:
+		return fmt.Errorf("unknown prior %q (want empirical or uniform)", o.Prior)
+	case o.CueWeight < 0 || o.LexiconWeight < 0:
+		return fmt.Errorf("lexicon weights must not be negative")
+	}
+	return o.Features.Validate()
+}

@@ -1,0 +1,154 @@
+package classify
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/stance-nlp/stance/labels"
+)
+
+// ErrFormat is wrapped by every error Load returns for a file it cannot
+// use, so callers can tell a bad model file from an I/O failure.
+var ErrFormat = errors.New("not a usable model file")
+
+// fileModel is the JSON form of a Model. Fields are in a fixed order and
+// maps are written with sorted keys, so the same model always gives the
+// same bytes.
+type fileModel struct {
+	Version int          `json:"version"`
+	Kind    string       `json:"kind"`
+	Options Options      `json:"options"`
+	Vocab   []string     `json:"vocabulary"`
+	Targets []fileTarget `json:"targets"`
+}
+
+type fileTarget struct {
+	Target    labels.Target                 `json:"target"`
+	Labels    []string                      `json:"labels"`
+	Sentences []int                         `json:"sentences"`
+	Counts    [][]int                       `json:"counts"`
+	Pseudo    map[string]map[string]float64 `json:"pseudo_counts,omitempty"` // label -> feature -> pseudo-count
+}
+
+const kind = "stance naive Bayes model"
+
+// Save writes m as JSON.
+func (m *Model) Save(w io.Writer) error {
+	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
+	v := len(m.Vocab)
+	for _, t := range m.Targets {
+		ft := fileTarget{Target: t.Target, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
+		if t.Pseudo != nil {
+			ft.Pseudo = make(map[string]map[string]float64)
+			for c, label := range t.Labels {
+				for f := range v {
+					if p := t.Pseudo[c*v+f]; p != 0 {
+						if ft.Pseudo[label] == nil {
+							ft.Pseudo[label] = make(map[string]float64)
+						}
+						ft.Pseudo[label][m.Vocab[f]] = p
+					}
+				}
+			}
+		}
+		fm.Targets = append(fm.Targets, ft)
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(fm); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// Load reads a model written by Save. A file it cannot use (not JSON,
+// truncated, another format version, label sets or sizes that do not fit)
+// gives an error wrapping ErrFormat that says what is wrong.
+func Load(r io.Reader) (*Model, error) {
+	dec := json.NewDecoder(bufio.NewReader(r))
+	dec.DisallowUnknownFields()
+	var fm fileModel
+	if err := dec.Decode(&fm); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.EOF):
+			return nil, fmt.Errorf("%w: the file is empty", ErrFormat)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("%w: the file ends early (truncated?)", ErrFormat)
+		case errors.As(err, &syn):
+			return nil, fmt.Errorf("%w: invalid JSON at byte %d: %v", ErrFormat, syn.Offset, err)
+		case errors.As(err, &typ):
+			return nil, fmt.Errorf("%w: field %q holds a JSON %s", ErrFormat, typ.Field, typ.Value)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if fm.Kind != kind {
+		return nil, fmt.Errorf("%w: not a stance model (kind %q)", ErrFormat, fm.Kind)
+	}
+	if fm.Version != Version {
+		return nil, fmt.Errorf("%w: format version %d; this stance reads version %d (retrain with 'stance train')", ErrFormat, fm.Version, Version)
+	}
+	if err := fm.Options.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if !slices.IsSorted(fm.Vocab) || len(slices.Compact(slices.Clone(fm.Vocab))) != len(fm.Vocab) {
+		return nil, fmt.Errorf("%w: vocabulary is not sorted and unique", ErrFormat)
+	}
+	m := &Model{Options: fm.Options, Vocab: fm.Vocab}
+	v := len(fm.Vocab)
+	index := make(map[string]int, v)
+	for i, f := range fm.Vocab {
+		index[f] = i
+	}
+	for _, want := range labels.Targets() {
+		i := slices.IndexFunc(fm.Targets, func(t fileTarget) bool { return t.Target == want })
+		if i < 0 {
+			return nil, fmt.Errorf("%w: no %s classifier in the file", ErrFormat, want)
+		}
+		ft := fm.Targets[i]
+		if !slices.Equal(ft.Labels, want.Labels()) {
+			return nil, fmt.Errorf("%w: %s labels %v; want %v", ErrFormat, want, ft.Labels, want.Labels())
+		}
+		k := len(ft.Labels)
+		if len(ft.Sentences) != k || len(ft.Counts) != k {
+			return nil, fmt.Errorf("%w: %s has %d sentence counts and %d count rows for %d labels", ErrFormat, want, len(ft.Sentences), len(ft.Counts), k)
+		}
+		for c, row := range ft.Counts {
+			if len(row) != v {
+				return nil, fmt.Errorf("%w: %s counts for %q have %d entries for %d features", ErrFormat, want, ft.Labels[c], len(row), v)
+			}
+			if slices.Min(append(row, 0)) < 0 || ft.Sentences[c] < 0 {
+				return nil, fmt.Errorf("%w: %s has a negative count", ErrFormat, want)
+			}
+		}
+		t := &Target{Target: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts}
+		if len(ft.Pseudo) > 0 {
+			t.Pseudo = make([]float64, k*v)
+			for label, byFeature := range ft.Pseudo {
+				c := slices.Index(ft.Labels, label)
+				if c < 0 {
+					return nil, fmt.Errorf("%w: %s pseudo-counts for unknown label %q", ErrFormat, want, label)
+				}
+				for f, p := range byFeature {
+					j, ok := index[f]
+					if !ok || !(p >= 0) {
+						return nil, fmt.Errorf("%w: %s pseudo-count %v for feature %q", ErrFormat, want, p, f)
+					}
+					t.Pseudo[c*v+j] = p
+				}
+			}
+		}
+		m.Targets = append(m.Targets, t)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: data after the model", ErrFormat)
+	}
+	m.prepare()
+	return m, nil
+}

@@ -1,0 +1,229 @@
+package classify
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
+)
+
+// Prediction is a model's answer for one target.
+type Prediction struct {
+	Target labels.Target
+	Labels []string  // the target's labels, codebook order
+	Probs  []float64 // posterior per label, summing to 1
+	Best   int       // index of the chosen label: highest probability, ties to the earlier label
+}
+
+// Label returns the chosen label.
+func (p Prediction) Label() string { return p.Labels[p.Best] }
+
+// Prob returns the probability of the chosen label.
+func (p Prediction) Prob() float64 { return p.Probs[p.Best] }
+
+// Scorer classifies text with a model. It reuses its buffers, so the hot
+// path allocates nothing per token; it is not safe for concurrent use: give
+// each goroutine its own (Model.NewScorer is cheap).
+type Scorer struct {
+	m     *Model
+	x     *features.Extractor
+	ids   []int32  // feature ids of the current text, with repeats unless Binary
+	stamp []uint32 // stamp[id] == gen: id already seen in this text
+	gen   uint32
+	preds []Prediction
+}
+
+// NewScorer returns a Scorer for m.
+func (m *Model) NewScorer() *Scorer {
+	s := &Scorer{m: m, x: m.NewExtractor(), stamp: make([]uint32, len(m.Vocab))}
+	for _, t := range m.Targets {
+		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels))})
+	}
+	return s
+}
+
+// Score classifies text for every target of the model. The returned slice
+// and its probabilities are reused by the next call.
+func (s *Scorer) Score(text string) []Prediction {
+	s.featureIDs(text)
+	for i, t := range s.m.Targets {
+		p := &s.preds[i]
+		k := len(t.Labels)
+		copy(p.Probs, t.bias)
+		for _, f := range s.ids {
+			w := t.weights[int(f)*k : int(f)*k+k]
+			for c := range k {
+				p.Probs[c] += w[c]
+			}
+		}
+		p.Best = softmax(p.Probs)
+	}
+	return s.preds
+}
+
+// featureIDs fills s.ids with the vocabulary ids of text's features; words
+// outside the vocabulary are skipped.
+func (s *Scorer) featureIDs(text string) {
+	s.ids = s.ids[:0]
+	s.gen++
+	if s.gen == 0 { // wrapped: forget old stamps
+		clear(s.stamp)
+		s.gen = 1
+	}
+	binary := s.m.Options.Features.Binary
+	s.x.Extract(text, func(f []byte) {
+		id, ok := s.m.index[string(f)]
+		if !ok {
+			return
+		}
+		if binary {
+			if s.stamp[id] == s.gen {
+				return
+			}
+			s.stamp[id] = s.gen
+		}
+		s.ids = append(s.ids, id)
+	})
+}
+
+// softmax turns log scores into probabilities in place by log-sum-exp, so a
+// long text whose scores are all far below zero still gets proper
+// probabilities, and returns the index of the best class (the first of
+// equals, so ties break by label order).
+func softmax(x []float64) int {
+	best := 0
+	for c := range x {
+		if x[c] > x[best] {
+			best = c
+		}
+	}
+	m := x[best]
+	sum := 0.0
+	for c := range x {
+		x[c] = math.Exp(x[c] - m)
+		sum += x[c]
+	}
+	for c := range x {
+		x[c] /= sum
+	}
+	return best
+}
+
+// Contribution is how much one feature moved a sentence toward a label and
+// away from another: count × (weight for the label − weight for the other).
+type Contribution struct {
+	Feature string
+	Count   int
+	Weight  float64
+}
+
+// Explain classifies text and lists, for each target, the features that
+// pushed most toward the chosen label and away from the runner-up, largest
+// first, at most n of them.
+func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
+	preds := s.Score(text)
+	out := make([][]Contribution, len(preds))
+	for i, t := range s.m.Targets {
+		p := preds[i]
+		runner := runnerUp(p)
+		counts := make(map[int32]int)
+		var order []int32
+		for _, f := range s.ids {
+			if counts[f] == 0 {
+				order = append(order, f)
+			}
+			counts[f]++
+		}
+		var cs []Contribution
+		for _, f := range order {
+			d := float64(counts[f]) * (t.Weight(int(f), p.Best) - t.Weight(int(f), runner))
+			if d > 0 {
+				cs = append(cs, Contribution{s.m.Vocab[f], counts[f], d})
+			}
+		}
+		sort.SliceStable(cs, func(a, b int) bool { return cs[a].Weight > cs[b].Weight })
+		if len(cs) > n {
+			cs = cs[:n]
+		}
+		out[i] = cs
+	}
+	// Score again so the predictions returned are not aliased by a caller's
+	// later use of the scorer before reading them.
+	return clonePreds(preds), out
+}
+
+// runnerUp is the index of the second most probable label.
+func runnerUp(p Prediction) int {
+	r := -1
+	for c := range p.Probs {
+		if c != p.Best && (r < 0 || p.Probs[c] > p.Probs[r]) {
+			r = c
+		}
+	}
+	return r
+}
+
+func clonePreds(ps []Prediction) []Prediction {
+	out := slices.Clone(ps)
+	for i := range out {
+		out[i].Probs = slices.Clone(ps[i].Probs)
+	}
+	return out
+}
+
+// Informative returns, for each label of target, the n features with the
+// highest log-likelihood ratio log θ(f|label) − log θ(f|other labels), the
+// ratio NLTK prints for its top pair only, here for every class. Only
+// features seen in training data count; ties break by feature name.
+func (m *Model) Informative(target labels.Target, n int) map[string][]Contribution {
+	t := m.Target(target)
+	k, v := len(t.Labels), len(m.Vocab)
+	a := m.Options.Alpha
+	total := make([]float64, k)
+	for c := range k {
+		for f := range v {
+			total[c] += t.count(c, f, v)
+		}
+	}
+	out := make(map[string][]Contribution)
+	for c, label := range t.Labels {
+		var cs []Contribution
+		rest := 0.0
+		for c2 := range k {
+			if c2 != c {
+				rest += total[c2]
+			}
+		}
+		for f := range v {
+			seen := 0
+			for c2 := range k {
+				seen += t.Counts[c2][f]
+			}
+			if seen == 0 {
+				continue
+			}
+			in := (t.count(c, f, v) + a) / (total[c] + a*float64(v))
+			other := 0.0
+			for c2 := range k {
+				if c2 != c {
+					other += t.count(c2, f, v)
+				}
+			}
+			out := (other + a*float64(k-1)) / (rest + a*float64(v)*float64(k-1))
+			cs = append(cs, Contribution{Feature: m.Vocab[f], Count: t.Counts[c][f], Weight: math.Log(in / out)})
+		}
+		sort.SliceStable(cs, func(i, j int) bool {
+			if cs[i].Weight != cs[j].Weight {
+				return cs[i].Weight > cs[j].Weight
+			}
+			return cs[i].Feature < cs[j].Feature
+		})
+		if len(cs) > n {
+			cs = cs[:n]
+		}
+		out[label] = cs
+	}
+	return out
+}

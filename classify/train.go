@@ -1,0 +1,160 @@
+package classify
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/jonreiter/govader"
+
+	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
+)
+
+// ErrNoData is returned by Train when there is nothing to learn from.
+var ErrNoData = errors.New("no training sentences")
+
+// Version is the model file format this package writes and reads.
+const Version = 1
+
+// Train fits a model for both targets on recs.
+func Train(recs []labels.Record, o Options) (*Model, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, ErrNoData
+	}
+	x, err := o.Features.NewExtractor()
+	if err != nil {
+		return nil, err
+	}
+	feats := make([][]string, len(recs))
+	df := make(map[string]int)
+	for i, r := range recs {
+		feats[i] = x.Features(r.Text) // each once if Binary
+		seen := make(map[string]bool, len(feats[i]))
+		for _, f := range feats[i] {
+			if !seen[f] {
+				seen[f] = true
+				df[f]++
+			}
+		}
+	}
+	keep := make(map[string]bool)
+	for f, n := range df {
+		if n >= o.Features.MinDF {
+			keep[f] = true
+		}
+	}
+	cue := cuePrior(o)
+	lex := lexiconPrior(o, x)
+	for f := range cue {
+		keep[f] = true
+	}
+	for f := range lex {
+		keep[f] = true
+	}
+	m := &Model{Options: o}
+	for f := range keep {
+		m.Vocab = append(m.Vocab, f)
+	}
+	slices.Sort(m.Vocab)
+	id := make(map[string]int, len(m.Vocab))
+	for i, f := range m.Vocab {
+		id[f] = i
+	}
+	v := len(m.Vocab)
+	for _, target := range labels.Targets() {
+		t := &Target{Target: target, Labels: target.Labels()}
+		k := len(t.Labels)
+		t.Docs = make([]int, k)
+		t.Counts = make([][]int, k)
+		for c := range t.Counts {
+			t.Counts[c] = make([]int, v)
+		}
+		for i, r := range recs {
+			c := slices.Index(t.Labels, r.Label(target))
+			if c < 0 {
+				return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
+			}
+			t.Docs[c]++
+			for _, f := range feats[i] {
+				if j, ok := id[f]; ok {
+					t.Counts[c][j]++
+				}
+			}
+		}
+		prior := cue
+		if target == labels.Sentiment {
+			prior = lex
+		}
+		if len(prior) > 0 {
+			t.Pseudo = make([]float64, k*v)
+			for f, byLabel := range prior {
+				for label, n := range byLabel {
+					if c := slices.Index(t.Labels, label); c >= 0 {
+						t.Pseudo[c*v+id[f]] += n
+					}
+				}
+			}
+		}
+		m.Targets = append(m.Targets, t)
+	}
+	m.prepare()
+	return m, nil
+}
+
+// cuePrior gives each cue feature CueWeight pseudo-counts in its own class.
+func cuePrior(o Options) map[string]map[string]float64 {
+	if o.CueWeight == 0 || len(o.Features.Cues) == 0 {
+		return nil
+	}
+	p := make(map[string]map[string]float64)
+	for _, tag := range features.CueTags() {
+		p[features.CueFeature(tag)] = map[string]float64{tag: o.CueWeight}
+	}
+	return p
+}
+
+// vaderLexicon is VADER's word list with valences (−4 … +4), loaded once.
+var vaderLexicon = sync.OnceValue(func() map[string]float64 {
+	return govader.NewSentimentIntensityAnalyzer().Lexicon
+})
+
+// lexiconPrior turns VADER's lexicon into pseudo-counts for sentiment: each
+// single-word entry is run through the extractor (so it is stemmed like the
+// text will be), valences of words sharing a feature are averaged, and
+// LexiconWeight·|v|/4 goes to positive or negative.
+func lexiconPrior(o Options, x *features.Extractor) map[string]map[string]float64 {
+	if o.LexiconWeight == 0 {
+		return nil
+	}
+	sum := make(map[string]float64)
+	n := make(map[string]int)
+	for word, v := range vaderLexicon() {
+		toks := features.Tokenize(word)
+		if len(toks) != 1 || toks[0] != word {
+			continue // emoticons, multiword entries, contractions
+		}
+		fs := x.Features(word)
+		if len(fs) == 0 {
+			continue // a stop word
+		}
+		f := fs[len(fs)-1]
+		sum[f] += v
+		n[f]++
+	}
+	p := make(map[string]map[string]float64)
+	for f, s := range sum {
+		v := s / float64(n[f])
+		switch {
+		case v > 0:
+			p[f] = map[string]float64{"positive": o.LexiconWeight * v / 4}
+		case v < 0:
+			p[f] = map[string]float64{"negative": o.LexiconWeight * -v / 4}
+		}
+	}
+	return p
+}

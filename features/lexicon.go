@@ -1,0 +1,173 @@
+package features
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Phrase is one entry of a phrase list: a run of normalised tokens (as
+// Tokenize writes them, joined by single spaces) and the tag it stands for,
+// such as the actor "US" or the cue label "obstacle".
+type Phrase struct {
+	Tag  string `json:"tag"`
+	Text string `json:"text"`
+}
+
+//go:embed lexicon/actors.txt lexicon/cues.txt
+var lexicons embed.FS
+
+// DefaultActors returns the actor aliases shipped in lexicon/actors.txt.
+func DefaultActors() []Phrase { return mustShipped("lexicon/actors.txt", actorTags) }
+
+// DefaultCues returns the cue lexicon shipped in lexicon/cues.txt.
+func DefaultCues() []Phrase { return mustShipped("lexicon/cues.txt", cueTags) }
+
+func mustShipped(name string, tags []string) []Phrase {
+	f, err := lexicons.Open(name)
+	if err != nil {
+		panic(err) // embedded: cannot be missing
+	}
+	defer f.Close()
+	p, err := ReadPhrases(f, "features/"+name, tags)
+	if err != nil {
+		panic(err) // the shipped files are checked by TestShippedLexicons
+	}
+	return p
+}
+
+var (
+	actorTags = []string{"US", "RU"}
+	cueTags   = []string{"obstacle", "opening"}
+)
+
+// ActorTags and CueTags are the tags an actor or cue file may use.
+func ActorTags() []string { return append([]string(nil), actorTags...) }
+func CueTags() []string   { return append([]string(nil), cueTags...) }
+
+// ReadPhrases reads a phrase file: one "TAG<TAB>phrase" a line, "#" comments
+// and blank lines ignored. Each phrase is normalised with Tokenize so it
+// matches text the way the extractor sees it ("didn't" -> "did n't"); in an
+// actor file the word "us" means the country and is written u.s. Every
+// problem is reported as FILE:LINE: problem.
+func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
+	var out []Phrase
+	var errs []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	n := 0
+	country := len(tags) > 0 && tags[0] == "US"
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		tag, text, ok := strings.Cut(line, "\t")
+		if !ok {
+			errs = append(errs, fmt.Sprintf("%s:%d: want TAG<TAB>phrase, got %q", name, n, line))
+			continue
+		}
+		tag = strings.TrimSpace(tag)
+		if !contains(tags, tag) {
+			errs = append(errs, fmt.Sprintf("%s:%d: unknown tag %q (want one of %v)", name, n, tag, tags))
+			continue
+		}
+		var words []string
+		for _, w := range Tokenize(text) {
+			if w == "us" && country {
+				w = "u.s."
+			}
+			words = append(words, w)
+		}
+		if len(words) == 0 {
+			errs = append(errs, fmt.Sprintf("%s:%d: empty phrase", name, n))
+			continue
+		}
+		out = append(out, Phrase{Tag: tag, Text: strings.Join(words, " ")})
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n+1, err))
+	}
+	if len(errs) > 0 {
+		return out, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return out, nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// matcher finds phrases in a token sequence, longest match first.
+type matcher struct {
+	byFirst map[string][]entry // first word -> entries, longest first
+}
+
+type entry struct {
+	words []string
+	tag   string
+}
+
+func newMatcher(ps []Phrase) *matcher {
+	m := &matcher{byFirst: make(map[string][]entry)}
+	for _, p := range ps {
+		w := strings.Fields(p.Text)
+		m.byFirst[w[0]] = append(m.byFirst[w[0]], entry{w, p.Tag})
+	}
+	for k, es := range m.byFirst {
+		// Longest first; equal lengths keep file order, so the first entry
+		// of a phrase listed twice wins.
+		sorted := make([]entry, 0, len(es))
+		for n := maxLen(es); n > 0; n-- {
+			for _, e := range es {
+				if len(e.words) == n {
+					sorted = append(sorted, e)
+				}
+			}
+		}
+		m.byFirst[k] = sorted
+	}
+	return m
+}
+
+func maxLen(es []entry) int {
+	n := 0
+	for _, e := range es {
+		n = max(n, len(e.words))
+	}
+	return n
+}
+
+// match returns the tag and length of the longest phrase starting at
+// items[i], or "", 0. Phrases never span punctuation.
+func (m *matcher) match(items []item, i int) (string, int) {
+	es := m.byFirst[string(items[i].text)]
+	for _, e := range es {
+		if i+len(e.words) > len(items) {
+			continue
+		}
+		ok := true
+		for k, w := range e.words {
+			it := items[i+k]
+			if it.kind != Word || string(it.text) != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return e.tag, len(e.words)
+		}
+	}
+	return "", 0
+}

@@ -1,0 +1,52 @@
+package features
+
+// Negation marks the words after a negator, up to the next punctuation, so
+// that "no desire" and "desire" are different features (Das and Chen 2001;
+// Pang, Lee and Vaithyanathan 2002):
+//
+//	russia has no desire , no plan -> russia has no NOT_desire , no NOT_plan
+//	refuses to consider working    -> refuses to NOT_consider NOT_working
+//
+// The negator itself is not marked.
+
+// negators start a negation scope on their own.
+func isNegator(w string) bool {
+	switch w {
+	case "not", "no", "never", "n't", "nor", "without", "cannot", "neither":
+		return true
+	}
+	return false
+}
+
+// isNegatingVerb reports whether w starts a scope when followed by "to":
+// "refuses to", "failed to", "unable to", "declined to".
+func isNegatingVerb(w string) bool {
+	switch w {
+	case "refuse", "refuses", "refused", "refusing",
+		"fail", "fails", "failed", "failing",
+		"decline", "declines", "declined", "declining", "unable":
+		return true
+	}
+	return false
+}
+
+const negPrefix = "NOT_"
+
+// markNegation sets the negated flag of the words in each negation scope.
+func markNegation(items []item) {
+	on := false
+	for i := range items {
+		it := &items[i]
+		if it.kind == Punct {
+			on = false
+			continue
+		}
+		w := string(it.text)
+		if on {
+			it.negated = true
+		}
+		if isNegator(w) || w == "to" && i > 0 && items[i-1].kind == Word && isNegatingVerb(string(items[i-1].text)) {
+			on = true
+		}
+	}
+}
