@@ -114,44 +114,55 @@ func softmax(x []float64) int {
 // Contribution is how much one feature moved a sentence toward a label and
 // away from another: count × (weight for the label − weight for the other).
 type Contribution struct {
-	Feature string
-	Count   int
-	Weight  float64
+	Feature string  `json:"feature"`
+	Count   int     `json:"count"`
+	Weight  float64 `json:"weight"`
 }
 
 // Explain classifies text and lists, for each target, the features that
 // pushed most toward the chosen label and away from the runner-up, largest
-// first, at most n of them.
+// first, at most n of them. The predictions returned are copies, safe to
+// keep.
 func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
-	preds := s.Score(text)
+	preds := clonePreds(s.Score(text))
 	out := make([][]Contribution, len(preds))
-	for i, t := range s.m.Targets {
-		p := preds[i]
-		runner := runnerUp(p)
-		counts := make(map[int32]int)
-		var order []int32
-		for _, f := range s.ids {
-			if counts[f] == 0 {
-				order = append(order, f)
-			}
-			counts[f]++
-		}
-		var cs []Contribution
-		for _, f := range order {
-			d := float64(counts[f]) * (t.Weight(int(f), p.Best) - t.Weight(int(f), runner))
-			if d > 0 {
-				cs = append(cs, Contribution{s.m.Vocab[f], counts[f], d})
-			}
-		}
-		sort.SliceStable(cs, func(a, b int) bool { return cs[a].Weight > cs[b].Weight })
-		if len(cs) > n {
-			cs = cs[:n]
-		}
-		out[i] = cs
+	for i, p := range preds {
+		out[i] = s.Contributions(i, p.Best, runnerUp(p), n)
 	}
-	// Score again so the predictions returned are not aliased by a caller's
-	// later use of the scorer before reading them.
-	return clonePreds(preds), out
+	return preds, out
+}
+
+// Contributions lists, for the i-th target and the text last scored, the
+// features that moved it toward label index toward and away from label
+// index away: count × (weight(toward) − weight(away)), positive ones only,
+// largest first (ties by feature name), at most n.
+func (s *Scorer) Contributions(i, toward, away, n int) []Contribution {
+	t := s.m.Targets[i]
+	counts := make(map[int32]int)
+	var order []int32
+	for _, f := range s.ids {
+		if counts[f] == 0 {
+			order = append(order, f)
+		}
+		counts[f]++
+	}
+	var cs []Contribution
+	for _, f := range order {
+		d := float64(counts[f]) * (t.Weight(int(f), toward) - t.Weight(int(f), away))
+		if d > 0 {
+			cs = append(cs, Contribution{s.m.Vocab[f], counts[f], d})
+		}
+	}
+	sort.Slice(cs, func(a, b int) bool {
+		if cs[a].Weight != cs[b].Weight {
+			return cs[a].Weight > cs[b].Weight
+		}
+		return cs[a].Feature < cs[b].Feature
+	})
+	if len(cs) > n {
+		cs = cs[:n]
+	}
+	return cs
 }
 
 // runnerUp is the index of the second most probable label.

@@ -8,10 +8,17 @@ import (
 )
 
 // Interval is a two-sided confidence interval.
-type Interval struct{ Lo, Hi float64 }
+type Interval struct {
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
+}
 
 // CI holds 95% bootstrap confidence intervals.
-type CI struct{ Accuracy, MacroF1, FAvg Interval }
+type CI struct {
+	Accuracy Interval `json:"accuracy"`
+	MacroF1  Interval `json:"macro_f1"`
+	FAvg     Interval `json:"f_avg"`
+}
 
 // Bootstrap returns 95% confidence intervals for accuracy, macro-F1 and
 // F_avg by the percentile bootstrap: it draws len(gold) (gold, pred) pairs

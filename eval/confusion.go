@@ -11,8 +11,8 @@ import (
 // that is only ever predicted, or never predicted, still has its row and
 // column.
 type Confusion struct {
-	Labels []string // label order, e.g. codebook order {"obstacle","opening","neutral"}
-	Counts [][]int  // Counts[i][j]: gold Labels[i], predicted Labels[j]
+	Labels []string `json:"labels"` // label order, e.g. codebook order {"obstacle","opening","neutral"}
+	Counts [][]int  `json:"counts"` // Counts[i][j]: gold Labels[i], predicted Labels[j]
 }
 
 // NewConfusion returns an empty table over labels, in that order. It keeps

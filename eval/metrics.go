@@ -4,10 +4,12 @@ import "math"
 
 // ClassScore is the per-class part of Scores.
 type ClassScore struct {
-	Label                 string
-	Precision, Recall, F1 float64
-	Support               int // gold count
-	Predicted             int // predicted count; 0 means precision is reported as 0 ("never predicted"), not NaN
+	Label     string  `json:"label"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Support   int     `json:"support"`   // gold count
+	Predicted int     `json:"predicted"` // predicted count; 0 means precision is reported as 0 ("never predicted"), not NaN
 }
 
 // Scores are the metrics of one confusion table. They follow scikit-learn
@@ -15,14 +17,14 @@ type ClassScore struct {
 // cohen_kappa_score, matthews_corrcoef) with the labels given explicitly and
 // zero_division=0, and eval/testdata/sklearn_metrics.json pins them to it.
 type Scores struct {
-	N          int
-	Classes    []ClassScore // in label order
-	Accuracy   float64
-	MacroF1    float64 // unweighted mean of per-class F1 over ALL labels in Labels (as sklearn with labels=… , average='macro', zero_division=0)
-	WeightedF1 float64 // mean of F1 weighted by support
-	Kappa      float64 // Cohen's kappa; 0 when undefined (expected agreement 1)
-	MCC        float64 // multiclass Matthews correlation (Gorodkin), 0 when undefined, as sklearn
-	FAvg       float64 // mean of F1 of the two polar labels (SemEval-2016 stance metric)
+	N          int          `json:"n"`
+	Classes    []ClassScore `json:"classes"` // in label order
+	Accuracy   float64      `json:"accuracy"`
+	MacroF1    float64      `json:"macro_f1"`    // unweighted mean of per-class F1 over ALL labels in Labels (as sklearn with labels=… , average='macro', zero_division=0)
+	WeightedF1 float64      `json:"weighted_f1"` // mean of F1 weighted by support
+	Kappa      float64      `json:"kappa"`       // Cohen's kappa; 0 when undefined (expected agreement 1)
+	MCC        float64      `json:"mcc"`         // multiclass Matthews correlation (Gorodkin), 0 when undefined, as sklearn
+	FAvg       float64      `json:"f_avg"`       // mean of F1 of the two polar labels (SemEval-2016 stance metric)
 }
 
 // Scores computes the metrics of c. polar names the two labels whose F1 is

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
+)
+
+func classifyCommand() *command {
+	return &command{
+		name:    "classify",
+		args:    "< TEXT",
+		summary: "tag each sentence of text on stdin with stance and sentiment",
+		help: `Classify reads news text on stdin and writes one record per sentence to
+stdout: the text, the stance with its probability and the full distribution,
+and the sentiment with its probability and distribution. Records are written
+as input arrives, in input order; memory does not grow with the input.
+
+By default each line is split into sentences (a line is a paragraph). With
+--lines each input line is one unit, and there is exactly one record per
+input line, empty lines included.
+
+Without --model the model is trained on the built-in corpus at start-up.
+Invalid UTF-8 is replaced by U+FFFD and the number of replacements is
+reported on stderr.
+
+Formats:
+  table  aligned columns for reading: stance p  sentiment p  text
+  tsv    stance, p, p(obstacle), p(opening), p(neutral), sentiment, p,
+         p(negative), p(neutral), p(positive), text; tabs and newlines in the
+         text become spaces; no header line
+  jsonl  {"line":N,"text":…,"stance":…,"stance_p":…,"stance_probs":{…},
+         "sentiment":…,"sentiment_p":…,"sentiment_probs":{…}}
+
+Examples:
+  echo "Moscow rejected the offer." | stance classify
+  stance classify --lines --format tsv < sentences.txt > tagged.tsv
+  stance classify --model model.json --format jsonl < article.txt
+  echo "Washington welcomed the vote." | stance classify --explain`,
+		maxArgs: 0,
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			model := fs.String("model", "", "model `FILE` from 'stance train' (default: train on the built-in corpus)")
+			lines := fs.Bool("lines", false, "treat each input line as one unit: one record per line")
+			format := fs.String("format", "table", "output `format`: table, tsv or jsonl")
+			explain := fs.Bool("explain", false, "show the features that moved each sentence toward its label and away from the runner-up")
+			return func(e *env, _ []string) error {
+				f := outFormat(*format)
+				if f != fmtTable && f != fmtTSV && f != fmtJSONL {
+					return &usageError{err: fmt.Errorf("unknown format %q (want table, tsv or jsonl)", *format), usage: "Usage: stance classify [flags] < TEXT\n"}
+				}
+				m, err := modelOrDefault(*model)
+				if err != nil {
+					return err
+				}
+				return classifyStream(context.Background(), e, m, classifyOptions{lines: *lines, format: f, explain: *explain})
+			}
+		},
+	}
+}
+
+// modelOrDefault loads path, or trains on the built-in corpus.
+func modelOrDefault(path string) (*classify.Model, error) {
+	if path != "" {
+		return loadModel(path)
+	}
+	recs, err := labels.Corpus()
+	if err != nil {
+		return nil, err
+	}
+	return classify.Train(recs, classify.DefaultOptions())
+}
+
+type outFormat string
+
+const (
+	fmtTable outFormat = "table"
+	fmtTSV   outFormat = "tsv"
+	fmtJSONL outFormat = "jsonl"
+)
+
+type classifyOptions struct {
+	lines   bool
+	format  outFormat
+	explain bool
+}
+
+// batchLines is how many input lines travel together between goroutines:
+// enough to amortise channel costs, few enough to keep memory small.
+const batchLines = 512
+
+// batch is a run of input lines and, once a worker is done, their records.
+type batch struct {
+	first int      // line number of lines[0]
+	lines []string // without line ends
+	out   []byte
+	done  chan struct{}
+}
+
+// classifyStream reads stdin a line at a time and writes records in input
+// order. Lines are read by one goroutine, classified by one worker per CPU
+// (each with its own Scorer), and written by this one; channels are
+// bounded, so memory stays flat however long the input.
+func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOptions) error {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	jobs := make(chan *batch, workers)
+	order := make(chan *batch, 2*workers)
+	var replaced int
+	readErr := make(chan error, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		readErr <- readBatches(ctx, e.stdin, func(b *batch) bool {
+			select {
+			case order <- b:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case jobs <- b:
+			case <-ctx.Done():
+				return false
+			}
+			return true
+		}, &replaced)
+	}()
+	var splitter *features.Splitter
+	if !o.lines {
+		var err error
+		if splitter, err = features.NewSplitter(); err != nil {
+			return err
+		}
+	}
+	for range workers {
+		go func() {
+			w := newRecordWriter(m.NewScorer(), o)
+			for b := range jobs {
+				w.batch(b, splitter)
+				close(b.done)
+			}
+		}()
+	}
+	bw := bufio.NewWriterSize(e.stdout, 64<<10)
+	if o.format == fmtTable {
+		fmt.Fprintf(bw, "%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
+	}
+	for b := range order {
+		<-b.done
+		if _, err := bw.Write(b.out); err != nil {
+			cancel()
+			return err
+		}
+		if len(order) == 0 { // nothing else ready: let the reader see output now
+			if err := bw.Flush(); err != nil {
+				cancel()
+				return err
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := <-readErr; err != nil {
+		return fmt.Errorf("read stdin: %w", err)
+	}
+	if replaced > 0 {
+		fmt.Fprintf(e.stderr, "stance: replaced %d invalid UTF-8 sequences in the input with U+FFFD\n", replaced)
+	}
+	return nil
+}
+
+// readBatches reads lines into batches and hands each to send. A batch is
+// sent when full, or as soon as no more input is waiting, so interactive
+// input is answered line by line. Lines of any length are read whole.
+func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, replaced *int) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	n := 0
+	b := &batch{first: 1, done: make(chan struct{})}
+	var long []byte
+	for {
+		frag, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long, frag...)
+			continue
+		}
+		line := frag
+		if long != nil {
+			line = append(long, frag...)
+			long = nil
+		}
+		if len(line) > 0 {
+			n++
+			b.lines = append(b.lines, cleanLine(line, replaced))
+		}
+		atEnd := err != nil
+		if len(b.lines) > 0 && (len(b.lines) >= batchLines || br.Buffered() == 0 || atEnd) {
+			if !send(b) {
+				return nil
+			}
+			b = &batch{first: n + 1, done: make(chan struct{})}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+	}
+}
+
+// cleanLine drops the line end and replaces invalid UTF-8, counting it.
+func cleanLine(line []byte, replaced *int) string {
+	line = trimEOL(line)
+	if utf8.Valid(line) {
+		return string(line)
+	}
+	var b strings.Builder
+	for len(line) > 0 {
+		r, size := utf8.DecodeRune(line)
+		if r == utf8.RuneError && size == 1 {
+			*replaced++
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.Write(line[:size])
+		}
+		line = line[size:]
+	}
+	return b.String()
+}
+
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+	}
+	return b
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/features"
+)
+
+// modelFlags registers the training choices shared by train and eval and
+// returns a function that builds the options once flags are parsed, plus
+// the lexicon files named (so train can refuse to overwrite them).
+func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
+	d := classify.DefaultOptions()
+	df := d.Features
+	alpha := fs.Float64("alpha", d.Alpha, "Lidstone smoothing `A` added to every count (1 is Laplace)")
+	variant := fs.String("variant", string(d.Variant), "naive Bayes `kind`: multinomial or complement")
+	prior := fs.String("prior", string(d.Prior), "class priors: `empirical` (from sentence counts) or uniform")
+	bigrams := fs.Bool("bigrams", df.Bigrams, "add word pairs within a clause to single words")
+	binary := fs.Bool("binary", df.Binary, "count a feature once per sentence")
+	negation := fs.Bool("negation", df.Negation, "mark words after not/no/never/n't… up to punctuation with NOT_")
+	stem := fs.Bool("stem", df.Stem, "reduce words to Snowball stems")
+	stop := fs.Bool("stop-words", df.StopWords, "drop common function words (negators, contrast words and modals are kept)")
+	minDF := fs.Int("min-df", df.MinDF, "drop features seen in fewer than `N` training sentences")
+	actors := fs.String("actors", "builtin", "actor alias `FILE` (US/RU names mapped to one token each), builtin, or none")
+	cues := fs.String("cues", "builtin", "cue lexicon `FILE` (obstacle/opening phrases), builtin, or none")
+	cueWeight := fs.Float64("cue-weight", d.CueWeight, "pseudo-counts `W` each cue adds to its own stance class (0: off)")
+	lexWeight := fs.Float64("lexicon-weight", d.LexiconWeight, "scale `W` of the VADER lexicon as sentiment pseudo-counts (0: off)")
+	return func() (classify.Options, []string, error) {
+		o := d
+		o.Alpha = *alpha
+		o.Variant = classify.Variant(*variant)
+		o.Prior = classify.Prior(*prior)
+		o.CueWeight = *cueWeight
+		o.LexiconWeight = *lexWeight
+		o.Features.Bigrams = *bigrams
+		o.Features.Binary = *binary
+		o.Features.Negation = *negation
+		o.Features.Stem = *stem
+		o.Features.StopWords = *stop
+		o.Features.MinDF = *minDF
+		var files []string
+		var err error
+		if o.Features.Actors, err = phraseFlag(*actors, features.DefaultActors, features.ActorTags()); err != nil {
+			return o, nil, err
+		}
+		if o.Features.Cues, err = phraseFlag(*cues, features.DefaultCues, features.CueTags()); err != nil {
+			return o, nil, err
+		}
+		for _, f := range []string{*actors, *cues} {
+			if f != "builtin" && f != "none" {
+				files = append(files, f)
+			}
+		}
+		if err := o.Validate(); err != nil {
+			return o, nil, &usageError{err: err}
+		}
+		return o, files, nil
+	}
+}
+
+func phraseFlag(v string, builtin func() []features.Phrase, tags []string) ([]features.Phrase, error) {
+	switch v {
+	case "builtin":
+		return builtin(), nil
+	case "none", "":
+		return nil, nil
+	}
+	f, err := openFile(v)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	p, err := features.ReadPhrases(f, v, tags)
+	if err != nil {
+		return nil, err
+	}
+	if len(p) == 0 {
+		return nil, fmt.Errorf("%s: no entries (use none to switch the list off)", v)
+	}
+	return p, nil
+}

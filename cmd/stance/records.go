@@ -1,0 +1,217 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/features"
+)
+
+// recordWriter formats classified units in one of the output formats,
+// appending to a byte slice without allocating per record where it can.
+type recordWriter struct {
+	s       *classify.Scorer
+	o       classifyOptions
+	explain [][]classify.Contribution
+}
+
+func newRecordWriter(s *classify.Scorer, o classifyOptions) *recordWriter {
+	return &recordWriter{s: s, o: o}
+}
+
+// batch classifies every line of b and appends the records to b.out.
+func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
+	for i, line := range b.lines {
+		n := b.first + i
+		if w.o.lines {
+			b.out = w.record(b.out, n, line)
+			continue
+		}
+		for _, sent := range sp.Sentences(line) {
+			b.out = w.record(b.out, n, sent)
+		}
+	}
+	b.lines = nil
+}
+
+func (w *recordWriter) record(out []byte, line int, text string) []byte {
+	var preds []classify.Prediction
+	if w.o.explain {
+		preds, w.explain = w.s.Explain(text, 5)
+	} else {
+		preds = w.s.Score(text)
+	}
+	switch w.o.format {
+	case fmtTSV:
+		for _, p := range preds {
+			out = append(out, p.Label()...)
+			out = append(out, '\t')
+			out = strconv.AppendFloat(out, p.Prob(), 'f', 4, 64)
+			for _, q := range p.Probs {
+				out = append(out, '\t')
+				out = strconv.AppendFloat(out, q, 'f', 4, 64)
+			}
+			out = append(out, '\t')
+		}
+		if w.o.explain {
+			out = append(out, explainText(w.explain)...)
+			out = append(out, '\t')
+		}
+		out = appendTSVText(out, text)
+		out = append(out, '\n')
+	case fmtJSONL:
+		out = append(out, `{"line":`...)
+		out = strconv.AppendInt(out, int64(line), 10)
+		out = append(out, `,"text":`...)
+		out = appendJSONString(out, text)
+		for _, p := range preds {
+			t := string(p.Target)
+			out = append(out, `,"`...)
+			out = append(out, t...)
+			out = append(out, `":"`...)
+			out = append(out, p.Label()...)
+			out = append(out, `","`...)
+			out = append(out, t...)
+			out = append(out, `_p":`...)
+			out = strconv.AppendFloat(out, p.Prob(), 'f', 4, 64)
+			out = append(out, `,"`...)
+			out = append(out, t...)
+			out = append(out, `_probs":{`...)
+			for c, l := range p.Labels {
+				if c > 0 {
+					out = append(out, ',')
+				}
+				out = append(out, '"')
+				out = append(out, l...)
+				out = append(out, `":`...)
+				out = strconv.AppendFloat(out, p.Probs[c], 'f', 4, 64)
+			}
+			out = append(out, '}')
+		}
+		if w.o.explain {
+			out = append(out, `,"explain":{`...)
+			for i, p := range preds {
+				if i > 0 {
+					out = append(out, ',')
+				}
+				out = append(out, '"')
+				out = append(out, p.Target...)
+				out = append(out, `":[`...)
+				for k, c := range w.explain[i] {
+					if k > 0 {
+						out = append(out, ',')
+					}
+					out = append(out, `{"feature":`...)
+					out = appendJSONString(out, c.Feature)
+					out = append(out, `,"weight":`...)
+					out = strconv.AppendFloat(out, c.Weight, 'f', 4, 64)
+					out = append(out, '}')
+				}
+				out = append(out, ']')
+			}
+			out = append(out, '}')
+		}
+		out = append(out, "}\n"...)
+	default:
+		for _, p := range preds {
+			out = append(out, p.Label()...)
+			for k := utf8.RuneCountInString(p.Label()); k < 9; k++ {
+				out = append(out, ' ')
+			}
+			out = strconv.AppendFloat(out, p.Prob(), 'f', 2, 64)
+			out = append(out, "   "...)
+		}
+		out = appendTSVText(out, text)
+		out = append(out, '\n')
+		if w.o.explain {
+			for i, p := range preds {
+				out = append(out, "    "...)
+				out = append(out, p.Target...)
+				out = append(out, ": "...)
+				out = append(out, explainOne(w.explain[i])...)
+				out = append(out, '\n')
+			}
+		}
+	}
+	return out
+}
+
+func explainOne(cs []classify.Contribution) string {
+	if len(cs) == 0 {
+		return "(no feature: the prior decided)"
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = c.Feature + " +" + strconv.FormatFloat(c.Weight, 'f', 2, 64)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func explainText(all [][]classify.Contribution) string {
+	parts := make([]string, len(all))
+	for i, cs := range all {
+		parts[i] = explainOne(cs)
+	}
+	return strings.Join(parts, " | ")
+}
+
+// appendTSVText appends text with tabs, carriage returns and newlines
+// turned into spaces, so a record stays one line of fixed columns.
+func appendTSVText(out []byte, text string) []byte {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\t' || c == '\n' || c == '\r' {
+			c = ' '
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. s is valid UTF-8 (input is
+// cleaned on reading); control characters are escaped, and so are U+2028
+// and U+2029, which some JavaScript parsers take for line ends.
+func appendJSONString(out []byte, s string) []byte {
+	out = append(out, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			out = append(out, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				out = append(out, '\\', c)
+			case '\n':
+				out = append(out, '\\', 'n')
+			case '\r':
+				out = append(out, '\\', 'r')
+			case '\t':
+				out = append(out, '\\', 't')
+			default:
+				out = append(out, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2028' || r == '\u2029' {
+			out = append(out, s[start:i]...)
+			out = append(out, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	out = append(out, s[start:]...)
+	return append(out, '"')
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/labels"
+)
+
+func trainCommand() *command {
+	return &command{
+		name:    "train",
+		args:    "-o MODEL",
+		summary: "train the stance and sentiment models and save them to a file",
+		help: `Train fits naive Bayes models for stance and sentiment on labelled
+sentences (the built-in corpus unless --data names a JSON Lines file in the
+format of 'stance split') and writes them to one model file. A short summary
+(sentences per label, vocabulary size) goes to stderr.
+
+The model file is JSON, versioned and deterministic: the same data and flags
+give the same bytes. It is written atomically: a failed or interrupted run
+leaves any earlier file at that path as it was.
+
+Examples:
+  stance train -o model.json
+  stance train --data my-labels.jsonl --alpha 0.5 -o model.json
+  stance train --variant complement --actors my-actors.txt -o model.json`,
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			data := fs.String("data", "", "labelled sentences, JSON Lines `FILE` (default: the built-in corpus)")
+			out := fs.String("o", "", "write the model to `MODEL` (required)")
+			opts := modelFlags(fs)
+			return func(e *env, _ []string) error {
+				if *out == "" {
+					return &usageError{err: errors.New("train needs -o MODEL"), usage: "Usage: stance train [flags] -o MODEL\n"}
+				}
+				o, lexFiles, err := opts()
+				if err != nil {
+					return err
+				}
+				return train(e, *data, *out, o, lexFiles)
+			}
+		},
+	}
+}
+
+func train(e *env, data, out string, o classify.Options, lexFiles []string) error {
+	for _, in := range append([]string{data}, lexFiles...) {
+		if in != "" && sameFile(in, out) {
+			return fmt.Errorf("refusing to write the model over its input file %s", in)
+		}
+	}
+	recs, name, err := readCorpus(data)
+	if err != nil {
+		return err
+	}
+	m, err := classify.Train(recs, o)
+	if err != nil {
+		return fmt.Errorf("train on %s: %w", name, err)
+	}
+	if err := writeAtomic(out, m.Save); err != nil {
+		return fmt.Errorf("save model: %w", err)
+	}
+	summarise(e.stderr, m, name, recs, out)
+	return nil
+}
+
+// summarise prints what was trained: sentences per label and vocabulary.
+func summarise(w io.Writer, m *classify.Model, name string, recs []labels.Record, out string) {
+	fmt.Fprintf(w, "trained on %d sentences from %d articles (%s)\n", len(recs), len(labels.Articles(recs)), name)
+	for _, t := range m.Targets {
+		var parts []string
+		for c, l := range t.Labels {
+			parts = append(parts, fmt.Sprintf("%s %d", l, t.Docs[c]))
+		}
+		fmt.Fprintf(w, "  %-9s %s\n", t.Target+":", strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(w, "  vocabulary: %d features (%s)\n", len(m.Vocab), m.Options.Features)
+	if out != "" {
+		fmt.Fprintf(w, "model written to %s\n", out)
+	}
+}

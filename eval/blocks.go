@@ -1,0 +1,39 @@
+package eval
+
+// A report is laid out once as a list of blocks, and each text format
+// renders the blocks its own way, so text and Markdown always show the same
+// numbers in the same order.
+
+type block interface{ isBlock() }
+
+// heading is a section title; level 1 is a target, 2 a section, 3 a table.
+type heading struct {
+	level int
+	text  string
+}
+
+// para is a paragraph of prose.
+type para struct{ text string }
+
+// table is a table of cells. heat, when set, holds a value in [0, 1] per
+// body cell for the HTML heat map (row-normalised confusion shares).
+type table struct {
+	header []string
+	rows   [][]string
+	footer []string
+	right  []bool // per column: align right (numbers)
+	heat   [][]float64
+}
+
+// errorItem is one misclassified sentence in the error list.
+type errorItem struct {
+	p Prediction
+}
+
+// list is the list of misclassified sentences.
+type list struct{ items []errorItem }
+
+func (heading) isBlock() {}
+func (para) isBlock()    {}
+func (*table) isBlock()  {}
+func (list) isBlock()    {}

@@ -1,0 +1,295 @@
+package eval
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// layout turns the report into blocks, in reading order: what was
+// evaluated and how, then per target the headline scores, baselines, the
+// pooled and per-fold confusion tables, the learning curve, the most
+// informative features and the errors.
+func (r *Report) layout() []block {
+	var b []block
+	add := func(x block) { b = append(b, x) }
+	c := r.Corpus
+	add(heading{1, "stance evaluation: leave-one-article-out"})
+	add(para{fmt.Sprintf("Corpus %s: %d sentences in %d articles; %d distinct once near-duplicates are folded together (Jaccard similarity of %d-word shingles ≥ %s after normalising case, quotes, dashes, U.S./US and U.N./UN).",
+		c.Name, c.Sentences, len(c.Articles), c.Distinct, r.Config.ShingleSize, ftoa(r.Config.Threshold))})
+	add(para{"Model: " + r.Config.Model + "."})
+	add(para{leakageText(r.Config.Leakage)})
+	add(para{fmt.Sprintf("Confidence intervals: 95%% percentile bootstrap over sentences, %d resamples, seed %d. Sentences of one article are not independent, so the intervals are if anything too narrow.", r.Config.Resamples, r.Config.Seed)})
+	art := &table{header: []string{"article", "sentences", "with a near-duplicate in another article"}, right: []bool{false, true, true}}
+	for _, a := range c.Articles {
+		art.rows = append(art.rows, []string{a.ID, itoa(a.Sentences), fmt.Sprintf("%d (%s)", a.WithTwin, pct(a.WithTwin, a.Sentences))})
+	}
+	add(heading{3, "Articles"})
+	add(art)
+
+	for _, t := range r.Targets {
+		add(heading{1, "Target: " + string(t.Target)})
+		b = append(b, t.layoutScores()...)
+		b = append(b, t.layoutBaselines()...)
+		for _, ev := range t.Evaluations {
+			b = append(b, t.layoutConfusions(ev, len(t.Evaluations) > 1)...)
+		}
+		b = append(b, t.layoutCurve()...)
+		b = append(b, t.layoutInformative()...)
+		b = append(b, t.layoutErrors()...)
+	}
+	return b
+}
+
+func leakageText(l Leakage) string {
+	switch l {
+	case Keep:
+		return "Leakage guard: OFF (--leakage keep). Training keeps sentences that near-duplicate the held-out article, so these numbers measure memory of republished text as much as skill."
+	case Compare:
+		return "Leakage guard: compared (--leakage compare). The guarded run drops, in each fold, every training sentence that near-duplicates a held-out sentence; the naive run keeps them. The gap between the two is what the republished text inflates."
+	}
+	return "Leakage guard: ON. Each fold drops from training every sentence that near-duplicates a sentence of the held-out article (see the dropped column), so a republished story cannot score by memory."
+}
+
+func (t TargetReport) layoutScores() []block {
+	var b []block
+	header := []string{"metric"}
+	right := []bool{false}
+	for _, ev := range t.Evaluations {
+		sfx := ""
+		if len(t.Evaluations) > 1 {
+			sfx = ", " + string(ev.Leakage)
+		}
+		header = append(header, fmt.Sprintf("all (n=%d%s)", ev.Pooled.N, sfx), "95% CI", fmt.Sprintf("distinct (n=%d%s)", ev.Distinct.N, sfx), "95% CI")
+		right = append(right, true, true, true, true)
+	}
+	if len(t.Evaluations) == 2 {
+		header = append(header, "inflation (keep − guard, all)")
+		right = append(right, true)
+	}
+	tb := &table{header: header, right: right}
+	type metric struct {
+		name string
+		get  func(Scores) float64
+		ci   func(CI) Interval
+	}
+	polar := t.Polar[0] + ", " + t.Polar[1]
+	metrics := []metric{
+		{"accuracy", func(s Scores) float64 { return s.Accuracy }, func(c CI) Interval { return c.Accuracy }},
+		{"macro-F1", func(s Scores) float64 { return s.MacroF1 }, func(c CI) Interval { return c.MacroF1 }},
+		{"F_avg (" + polar + ")", func(s Scores) float64 { return s.FAvg }, func(c CI) Interval { return c.FAvg }},
+		{"weighted F1", func(s Scores) float64 { return s.WeightedF1 }, nil},
+		{"Cohen's kappa", func(s Scores) float64 { return s.Kappa }, nil},
+		{"Matthews corr.", func(s Scores) float64 { return s.MCC }, nil},
+	}
+	for _, m := range metrics {
+		row := []string{m.name}
+		for _, ev := range t.Evaluations {
+			row = append(row, f3(m.get(ev.Pooled.Scores)), ciText(m.ci, ev.Pooled.CI), f3(m.get(ev.Distinct.Scores)), ciText(m.ci, ev.Distinct.CI))
+		}
+		if len(t.Evaluations) == 2 {
+			row = append(row, signed(m.get(t.Evaluations[1].Pooled.Scores)-m.get(t.Evaluations[0].Pooled.Scores)))
+		}
+		tb.rows = append(tb.rows, row)
+	}
+	b = append(b, heading{2, "Scores, pooled over the held-out folds"}, tb)
+	for _, ev := range t.Evaluations {
+		title := "Per class (all instances)"
+		if len(t.Evaluations) > 1 {
+			title += ", " + string(ev.Leakage)
+		}
+		pc := &table{header: []string{"class", "precision", "recall", "F1", "support", "predicted"}, right: []bool{false, true, true, true, true, true}}
+		var notes []string
+		for _, c := range ev.Pooled.Scores.Classes {
+			pc.rows = append(pc.rows, []string{c.Label, f3(c.Precision), f3(c.Recall), f3(c.F1), itoa(c.Support), itoa(c.Predicted)})
+			if c.Predicted == 0 {
+				notes = append(notes, fmt.Sprintf("%s was never predicted: its precision is reported as 0, not measured.", c.Label))
+			}
+		}
+		b = append(b, heading{3, title}, pc)
+		if len(notes) > 0 {
+			b = append(b, para{"Note: " + strings.Join(notes, " ")})
+		}
+	}
+	return b
+}
+
+func ciText(ci func(CI) Interval, c CI) string {
+	if ci == nil {
+		return ""
+	}
+	i := ci(c)
+	return "[" + f3(i.Lo) + ", " + f3(i.Hi) + "]"
+}
+
+func (t TargetReport) layoutBaselines() []block {
+	ev := t.Evaluations[0]
+	tb := &table{header: []string{"predictor", "accuracy", "macro-F1", "F_avg", "model beats it? (macro-F1)", "(F_avg)"}, right: []bool{false, true, true, true, false, false}}
+	s := ev.Pooled.Scores
+	tb.rows = append(tb.rows, []string{"model (" + string(ev.Leakage) + ")", f3(s.Accuracy), f3(s.MacroF1), f3(s.FAvg), "", ""})
+	for _, bl := range t.Baselines {
+		tb.rows = append(tb.rows, []string{bl.Name, f3(bl.Scores.Accuracy), f3(bl.Scores.MacroF1), f3(bl.Scores.FAvg), bl.VerdictMacroF1, bl.VerdictFAvg})
+	}
+	var desc []string
+	for _, bl := range t.Baselines {
+		desc = append(desc, bl.Name+": "+bl.Description+".")
+	}
+	return []block{
+		heading{2, "Baselines, on the same folds"},
+		tb,
+		para{strings.Join(desc, " ") + " \"beats\" means the model's whole 95% interval lies above the baseline's score; \"within CI\" means the model scores higher but its interval reaches the baseline."},
+	}
+}
+
+func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool) []block {
+	sfx := ""
+	if tagged {
+		sfx = " (" + string(ev.Leakage) + ")"
+	}
+	b := []block{heading{2, "Confusion tables" + sfx}}
+	b = append(b, heading{3, "Pooled over all folds: counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion))
+	b = append(b, heading{3, "Pooled over all folds: row-normalised (each row's share of its gold label)"}, shareTable(ev.Pooled.Confusion))
+	ft := &table{header: []string{"held-out article", "train", "dropped near-duplicates", "test", "accuracy", "macro-F1", "F_avg"}, right: []bool{false, true, true, true, true, true, true}}
+	for _, f := range ev.Folds {
+		ft.rows = append(ft.rows, []string{f.Article, itoa(f.Train), itoa(f.Dropped), itoa(f.Test), f3(f.Scores.Accuracy), f3(f.Scores.MacroF1), f3(f.Scores.FAvg)})
+	}
+	b = append(b, heading{3, "Folds" + sfx}, ft)
+	for _, f := range ev.Folds {
+		b = append(b, heading{3, "Fold " + f.Article + ": counts"}, countTable(f.Confusion))
+		b = append(b, heading{3, "Fold " + f.Article + ": row-normalised"}, shareTable(f.Confusion))
+	}
+	return b
+}
+
+// countTable draws a confusion table of counts with row and column totals.
+func countTable(c *Confusion) *table {
+	tb := &table{header: append([]string{`gold \ predicted`}, c.Labels...), right: make([]bool, len(c.Labels)+2)}
+	tb.header = append(tb.header, "total")
+	for i := 1; i < len(tb.right); i++ {
+		tb.right[i] = true
+	}
+	share := c.RowNormalised()
+	for i, l := range c.Labels {
+		row := []string{l}
+		for j := range c.Labels {
+			row = append(row, itoa(c.Counts[i][j]))
+		}
+		tb.rows = append(tb.rows, append(row, itoa(c.RowTotal(i))))
+		tb.heat = append(tb.heat, share[i])
+	}
+	foot := []string{"total"}
+	for j := range c.Labels {
+		foot = append(foot, itoa(c.ColTotal(j)))
+	}
+	tb.footer = append(foot, itoa(c.Total()))
+	return tb
+}
+
+// shareTable draws a row-normalised confusion table.
+func shareTable(c *Confusion) *table {
+	tb := &table{header: append([]string{`gold \ predicted`}, c.Labels...), right: make([]bool, len(c.Labels)+2)}
+	tb.header = append(tb.header, "n")
+	for i := 1; i < len(tb.right); i++ {
+		tb.right[i] = true
+	}
+	share := c.RowNormalised()
+	for i, l := range c.Labels {
+		row := []string{l}
+		for j := range c.Labels {
+			row = append(row, f3(share[i][j]))
+		}
+		tb.rows = append(tb.rows, append(row, itoa(c.RowTotal(i))))
+		tb.heat = append(tb.heat, share[i])
+	}
+	return tb
+}
+
+func (t TargetReport) layoutCurve() []block {
+	if len(t.Curve) == 0 {
+		return nil
+	}
+	tb := &table{header: []string{"share of each fold's training set", "mean training sentences", "accuracy", "macro-F1", "F_avg"}, right: []bool{true, true, true, true, true}}
+	for _, p := range t.Curve {
+		tb.rows = append(tb.rows, []string{strconv.Itoa(int(p.Fraction*100+0.5)) + "%", strconv.FormatFloat(p.Train, 'f', 1, 64), f3(p.Accuracy), f3(p.MacroF1), f3(p.FAvg)})
+	}
+	return []block{
+		heading{2, "Learning curve (" + string(t.Evaluations[0].Leakage) + ", pooled)"},
+		tb,
+		para{"Each fold trains on a seeded random share of its training sentences. A curve still rising at 100% says more labelled articles would help."},
+	}
+}
+
+func (t TargetReport) layoutInformative() []block {
+	if len(t.Informative) == 0 {
+		return nil
+	}
+	var header []string
+	var right []bool
+	rows := 0
+	for _, cf := range t.Informative {
+		header = append(header, cf.Label, "LLR")
+		right = append(right, false, true)
+		rows = max(rows, len(cf.Features))
+	}
+	tb := &table{header: header, right: right}
+	for i := range rows {
+		var row []string
+		for _, cf := range t.Informative {
+			if i < len(cf.Features) {
+				row = append(row, cf.Features[i].Feature, strconv.FormatFloat(cf.Features[i].Weight, 'f', 2, 64))
+			} else {
+				row = append(row, "", "")
+			}
+		}
+		tb.rows = append(tb.rows, row)
+	}
+	return []block{
+		heading{2, "Most informative features, per class (model trained on the whole corpus)"},
+		tb,
+		para{"LLR is the log-likelihood ratio log P(feature | class) − log P(feature | the other classes), smoothed as the model is; only features seen in training are listed."},
+	}
+}
+
+func (t TargetReport) layoutErrors() []block {
+	ev := t.Evaluations[0]
+	var items []errorItem
+	for _, p := range ev.Predictions {
+		if !p.Correct() {
+			items = append(items, errorItem{p})
+		}
+	}
+	return []block{
+		heading{2, fmt.Sprintf("Errors (%s): %d of %d sentences misclassified", ev.Leakage, len(items), len(ev.Predictions))},
+		para{"Each held-out sentence the model got wrong, with its confidence in the wrong label and the features that pushed it there: weight = count × (log P(f | predicted) − log P(f | gold))."},
+		list{items},
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func pct(n, d int) string {
+	if d == 0 {
+		return "0%"
+	}
+	return strconv.Itoa(int(float64(n)*100/float64(d)+0.5)) + "%"
+}
+
+func signed(f float64) string {
+	if f >= 0 {
+		return "+" + f3(f)
+	}
+	return f3(f)
+}
+
+// towardText lists the features that pushed a sentence toward its wrong
+// label: "<cue:obstacle> +1.23, distrust +0.91".
+func towardText(p Prediction) string {
+	var parts []string
+	for _, c := range p.Toward {
+		parts = append(parts, c.Feature+" +"+strconv.FormatFloat(c.Weight, 'f', 2, 64))
+	}
+	if len(parts) == 0 {
+		return "(no feature favours it: the prior decided)"
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,220 @@
+package eval
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Format names a report format.
+type Format string
+
+const (
+	Text     Format = "text"
+	Markdown Format = "markdown"
+	JSON     Format = "json"
+	HTML     Format = "html"
+)
+
+// ParseFormat returns the Format named s.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Text, Markdown, JSON, HTML:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want text, markdown, json or html)", s)
+}
+
+// Write renders the report in format f to w. The output depends only on
+// the report, so the same corpus, settings and seed give the same bytes.
+func (r *Report) Write(w io.Writer, f Format) error {
+	switch f {
+	case JSON:
+		return r.writeJSON(w)
+	case HTML:
+		return r.writeHTML(w)
+	case Markdown:
+		return r.writeBlocks(w, true)
+	}
+	return r.writeBlocks(w, false)
+}
+
+func (r *Report) writeJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// errWriter remembers the first write error so rendering code can write
+// freely and check once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
+
+func (r *Report) writeBlocks(w io.Writer, md bool) error {
+	ew := &errWriter{w: w}
+	for i, b := range r.layout() {
+		if i > 0 {
+			ew.printf("\n")
+		}
+		switch b := b.(type) {
+		case heading:
+			if md {
+				ew.printf("%s %s\n", strings.Repeat("#", b.level), b.text)
+			} else {
+				ew.printf("%s\n", b.text)
+				switch b.level {
+				case 1:
+					ew.printf("%s\n", strings.Repeat("=", len([]rune(b.text))))
+				case 2:
+					ew.printf("%s\n", strings.Repeat("-", len([]rune(b.text))))
+				}
+			}
+		case para:
+			ew.printf("%s\n", wrap(b.text, 78))
+		case *table:
+			if err := drawTable(ew, b, md); err != nil && ew.err == nil {
+				return err
+			}
+		case list:
+			for k, it := range b.items {
+				if k > 0 {
+					ew.printf("\n")
+				}
+				writeErrorItem(ew, it.p, md)
+			}
+			if len(b.items) == 0 {
+				ew.printf("None.\n")
+			}
+		}
+	}
+	return ew.err
+}
+
+func writeErrorItem(ew *errWriter, p Prediction, md bool) {
+	if md {
+		ew.printf("- **%s #%d**: gold **%s**, predicted **%s** (%.2f)  \n  %s  \n  pushed by: %s\n",
+			p.Article, p.Index, p.Gold, p.Predicted, p.Confidence, mdEscape(p.Text), mdEscape(towardText(p)))
+		return
+	}
+	ew.printf("%s #%d: gold %s, predicted %s (%.2f)\n%s\n%s\n", p.Article, p.Index, p.Gold, p.Predicted, p.Confidence,
+		indent(wrap("“"+p.Text+"”", 74), "    "), indent(wrap("pushed by: "+towardText(p), 74), "    "))
+}
+
+// drawTable renders one table with tablewriter: ASCII borders for text,
+// GitHub Markdown otherwise. Headers are kept as written (tablewriter would
+// upper-case them), numbers are right-aligned in header, rows and footer
+// alike, and a ragged row is a bug here, not something to pad silently.
+func drawTable(w io.Writer, t *table, md bool) error {
+	n := len(t.header)
+	for _, row := range t.rows {
+		if len(row) != n {
+			panic(fmt.Sprintf("eval: table row has %d cells for %d columns: %q", len(row), n, row))
+		}
+	}
+	if t.footer != nil && len(t.footer) != n {
+		panic(fmt.Sprintf("eval: table footer has %d cells for %d columns", len(t.footer), n))
+	}
+	align := make([]tw.Align, n)
+	for i := range align {
+		align[i] = tw.AlignLeft
+		if i < len(t.right) && t.right[i] {
+			align[i] = tw.AlignRight
+		}
+	}
+	opts := []tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithFooterAutoFormat(tw.Off),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithFooterAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+	}
+	header, rows, footer := t.header, t.rows, t.footer
+	if md {
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+		header = mapStrings(header, mdEscape)
+		rows = make([][]string, len(t.rows))
+		for i, row := range t.rows {
+			rows[i] = mapStrings(row, mdEscape)
+		}
+		// The Markdown renderer does not mark a footer: make it a last row
+		// in bold instead.
+		if footer != nil {
+			rows = append(rows, mapStrings(footer, func(s string) string { return "**" + mdEscape(s) + "**" }))
+			footer = nil
+		}
+	} else {
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})))
+	}
+	tbl := tablewriter.NewTable(w, opts...)
+	tbl.Header(header)
+	for _, row := range rows {
+		if err := tbl.Append(row); err != nil {
+			return err
+		}
+	}
+	if footer != nil {
+		tbl.Footer(footer)
+	}
+	return tbl.Render()
+}
+
+func mapStrings(xs []string, f func(string) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// mdEscape escapes what GitHub Markdown would read as markup in a table
+// cell or list item; tablewriter's Markdown renderer escapes nothing.
+func mdEscape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "\\`")
+	return r.Replace(s)
+}
+
+// wrap breaks text into lines of at most width runes at spaces.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(text) {
+		n := len([]rune(word))
+		if i > 0 {
+			if line+1+n > width {
+				b.WriteByte('\n')
+				line = 0
+			} else {
+				b.WriteByte(' ')
+				line++
+			}
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

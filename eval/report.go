@@ -1,0 +1,170 @@
+package eval
+
+import (
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/labels"
+)
+
+// Schema names the version of the report's JSON form. It changes only when
+// a field is removed or changes meaning; docs/report-schema.md describes it.
+const Schema = "stance-eval/1"
+
+// Report is the whole result of an evaluation. Every renderer (text,
+// Markdown, JSON, HTML) prints from it alone, so the formats cannot
+// disagree.
+type Report struct {
+	Schema  string         `json:"schema"`
+	Corpus  CorpusSummary  `json:"corpus"`
+	Config  ConfigSummary  `json:"config"`
+	Targets []TargetReport `json:"targets"`
+}
+
+// CorpusSummary describes the evaluated corpus.
+type CorpusSummary struct {
+	Name      string           `json:"name"`
+	Sentences int              `json:"sentences"`
+	Distinct  int              `json:"distinct"` // near-duplicate clusters
+	Articles  []ArticleSummary `json:"articles"`
+}
+
+// ArticleSummary is one article of the corpus.
+type ArticleSummary struct {
+	ID        string `json:"id"`
+	Sentences int    `json:"sentences"`
+	// WithTwin counts sentences with a near-duplicate in another article.
+	WithTwin int `json:"with_twin"`
+}
+
+// ConfigSummary records what the numbers depend on.
+type ConfigSummary struct {
+	Model       string  `json:"model"` // variant, alpha, prior and features in one line
+	Leakage     Leakage `json:"leakage"`
+	Threshold   float64 `json:"threshold"`
+	ShingleSize int     `json:"shingle_size"`
+	Seed        uint64  `json:"seed"`
+	Resamples   int     `json:"resamples"`
+}
+
+// TargetReport is everything measured for one target.
+type TargetReport struct {
+	Target labels.Target `json:"target"`
+	Labels []string      `json:"labels"`
+	Polar  [2]string     `json:"polar"`
+	// Evaluations holds the guarded run, the naive run, or both (guarded
+	// first) with --leakage compare.
+	Evaluations []Evaluation    `json:"evaluations"`
+	Baselines   []Baseline      `json:"baselines"`
+	Curve       []CurvePoint    `json:"learning_curve"`
+	Informative []ClassFeatures `json:"informative_features"`
+}
+
+// Evaluation is one leave-one-article-out run.
+type Evaluation struct {
+	Leakage     Leakage      `json:"leakage"`
+	Folds       []Fold       `json:"folds"`
+	Pooled      Result       `json:"pooled"`   // every sentence instance
+	Distinct    Result       `json:"distinct"` // each near-duplicate cluster once
+	Predictions []Prediction `json:"predictions"`
+}
+
+// Fold is one held-out article.
+type Fold struct {
+	Article   string     `json:"article"`
+	Train     int        `json:"train"`   // training sentences used
+	Dropped   int        `json:"dropped"` // near-duplicates removed from training
+	Test      int        `json:"test"`
+	Confusion *Confusion `json:"confusion"`
+	Scores    Scores     `json:"scores"`
+}
+
+// Result is a confusion table with its scores and bootstrap intervals.
+type Result struct {
+	N         int        `json:"n"`
+	Confusion *Confusion `json:"confusion"`
+	Scores    Scores     `json:"scores"`
+	CI        CI         `json:"ci95"`
+}
+
+// Prediction is one held-out sentence's prediction.
+type Prediction struct {
+	Article    string             `json:"article"`
+	Index      int                `json:"index"`
+	Text       string             `json:"text"`
+	Target     labels.Target      `json:"target"`
+	Gold       string             `json:"gold"`
+	Predicted  string             `json:"predicted"`
+	Confidence float64            `json:"confidence"`
+	Probs      map[string]float64 `json:"probabilities"`
+	// Toward lists, for a wrong prediction, the features that pushed the
+	// sentence toward the predicted label and away from the gold one.
+	Toward []classify.Contribution `json:"toward_predicted,omitempty"`
+}
+
+// Correct reports whether the prediction matches the gold label.
+func (p Prediction) Correct() bool { return p.Gold == p.Predicted }
+
+// Baseline is a simple predictor scored on the same folds.
+type Baseline struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Scores      Scores `json:"scores"`
+	// Verdict says whether the model beats the baseline beyond the model's
+	// 95% interval: "beats", "within CI" or "loses", for macro-F1 and F_avg.
+	VerdictMacroF1 string `json:"verdict_macro_f1"`
+	VerdictFAvg    string `json:"verdict_f_avg"`
+}
+
+// CurvePoint is the pooled score when each fold trains on a share of its
+// training sentences.
+type CurvePoint struct {
+	Fraction float64 `json:"fraction"`
+	Train    float64 `json:"train"` // mean training sentences per fold
+	Accuracy float64 `json:"accuracy"`
+	MacroF1  float64 `json:"macro_f1"`
+	FAvg     float64 `json:"f_avg"`
+}
+
+// ClassFeatures are the most informative features of one class.
+type ClassFeatures struct {
+	Label    string                  `json:"label"`
+	Features []classify.Contribution `json:"features"`
+}
+
+func newReport(recs []labels.Record, name string, cfg Config, cl []int) *Report {
+	r := &Report{Schema: Schema}
+	r.Corpus.Name = name
+	r.Corpus.Sentences = len(recs)
+	for i, c := range cl {
+		if c == i {
+			r.Corpus.Distinct++
+		}
+	}
+	tw := twins(recs, cfg.Threshold)
+	for _, a := range labels.Articles(recs) {
+		s := ArticleSummary{ID: a}
+		for i, rec := range recs {
+			if rec.Article == a {
+				s.Sentences++
+				if len(tw[i]) > 0 {
+					s.WithTwin++
+				}
+			}
+		}
+		r.Corpus.Articles = append(r.Corpus.Articles, s)
+	}
+	o := cfg.Train
+	r.Config = ConfigSummary{
+		Model:       modelSummary(o),
+		Leakage:     cfg.Leakage,
+		Threshold:   cfg.Threshold,
+		ShingleSize: ShingleSize,
+		Seed:        cfg.Seed,
+		Resamples:   cfg.Resamples,
+	}
+	return r
+}
+
+func modelSummary(o classify.Options) string {
+	return string(o.Variant) + " NB, alpha " + ftoa(o.Alpha) + ", " + string(o.Prior) + " prior, cue weight " +
+		ftoa(o.CueWeight) + ", lexicon weight " + ftoa(o.LexiconWeight) + "; features: " + o.Features.String()
+}
