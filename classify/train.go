@@ -20,20 +20,60 @@ const Version = 1
 
 // Train fits a model for both targets on recs.
 func Train(recs []labels.Record, o Options) (*Model, error) {
-	if err := o.Validate(); err != nil {
+	t, err := NewTrainer(o)
+	if err != nil {
 		return nil, err
 	}
-	if len(recs) == 0 {
-		return nil, ErrNoData
+	return t.Train(recs)
+}
+
+// Trainer trains models with one set of options. It computes what does
+// not depend on the data once (the lexicon pseudo-counts) and remembers the
+// features of every sentence it has seen, so training many models on
+// overlapping data, as cross-validation does, costs little more than one.
+// A Trainer is not safe for concurrent use.
+type Trainer struct {
+	o     Options
+	x     *features.Extractor
+	cue   map[string]map[string]float64
+	lex   map[string]map[string]float64
+	feats map[string][]string // text -> features (each once if Binary)
+}
+
+// NewTrainer returns a Trainer for o.
+func NewTrainer(o Options) (*Trainer, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
 	}
 	x, err := o.Features.NewExtractor()
 	if err != nil {
 		return nil, err
 	}
+	t := &Trainer{o: o, x: x, feats: make(map[string][]string)}
+	t.cue = cuePrior(o)
+	t.lex = lexiconPrior(o, x)
+	return t, nil
+}
+
+func (tr *Trainer) features(text string) []string {
+	f, ok := tr.feats[text]
+	if !ok {
+		f = tr.x.Features(text)
+		tr.feats[text] = f
+	}
+	return f
+}
+
+// Train fits a model for both targets on recs.
+func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
+	if len(recs) == 0 {
+		return nil, ErrNoData
+	}
+	o := tr.o
 	feats := make([][]string, len(recs))
 	df := make(map[string]int)
 	for i, r := range recs {
-		feats[i] = x.Features(r.Text) // each once if Binary
+		feats[i] = tr.features(r.Text)
 		seen := make(map[string]bool, len(feats[i]))
 		for _, f := range feats[i] {
 			if !seen[f] {
@@ -48,8 +88,7 @@ func Train(recs []labels.Record, o Options) (*Model, error) {
 			keep[f] = true
 		}
 	}
-	cue := cuePrior(o)
-	lex := lexiconPrior(o, x)
+	cue, lex := tr.cue, tr.lex
 	for f := range cue {
 		keep[f] = true
 	}

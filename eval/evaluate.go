@@ -120,7 +120,7 @@ type predicted struct {
 
 // runFolds trains and predicts every fold. train limits each fold's
 // training set (for the learning curve); nil keeps all of it.
-func runFolds(recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
+func runFolds(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
 	for fi, f := range folds {
 		train := f.train
@@ -130,7 +130,7 @@ func runFolds(recs []labels.Record, folds []fold, cfg Config, explain bool, limi
 		if len(train) == 0 {
 			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this article; try --leakage keep to see the naive number)", f.article)
 		}
-		m, err := classify.Train(subset(recs, train), cfg.Train)
+		m, err := tr.Train(subset(recs, train))
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", f.article, err)
 		}
@@ -160,15 +160,16 @@ func targetIndex(t labels.Target) int { return slices.Index(labels.Targets(), t)
 // Evaluate runs leave-one-article-out over recs and returns the report.
 // name identifies the corpus in the report.
 func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
-	if err := cfg.Train.Validate(); err != nil {
-		return nil, err
-	}
 	arts := labels.Articles(recs)
 	if len(arts) < 2 {
 		return nil, fmt.Errorf("%w; %s has %d (%v): add articles, or use 'stance train' to fit on all of it", ErrOneArticle, name, len(arts), arts)
 	}
 	if cfg.Resamples < 1 {
 		return nil, fmt.Errorf("resamples %d: want at least 1", cfg.Resamples)
+	}
+	tr, err := classify.NewTrainer(cfg.Train)
+	if err != nil {
+		return nil, err
 	}
 	tw := twins(recs, cfg.Threshold)
 	cl := clusters(recs, cfg.Threshold)
@@ -186,7 +187,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	var runs []modeRun
 	for _, leak := range modes {
 		folds := leaveOneArticleOut(recs, leak, tw)
-		preds, err := runFolds(recs, folds, cfg, true, nil)
+		preds, err := runFolds(tr, recs, folds, cfg, true, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -196,13 +197,13 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 
 	var curve [][]CurvePoint // per target
 	if len(cfg.Curve) > 0 {
-		curve = learningCurve(recs, primary.folds, cfg)
+		curve = learningCurve(tr, recs, primary.folds, cfg)
 	}
-	full, err := classify.Train(recs, cfg.Train)
+	full, err := tr.Train(recs)
 	if err != nil {
 		return nil, err
 	}
-	for ti, target := range cfg.Targets {
+	for _, target := range cfg.Targets {
 		tr := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		mi := targetIndex(target)
 		for _, run := range runs {
@@ -216,7 +217,6 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 		for _, l := range target.Labels() {
 			tr.Informative = append(tr.Informative, ClassFeatures{Label: l, Features: inf[l]})
 		}
-		_ = ti
 		rep.Targets = append(rep.Targets, tr)
 	}
 	return rep, nil
@@ -273,7 +273,7 @@ func result(c *Confusion, polar [2]string, gold, pred []string, cfg Config) Resu
 
 // learningCurve trains each fold on a seeded random share of its training
 // sentences, for every fraction in cfg.Curve, and pools the predictions.
-func learningCurve(recs []labels.Record, folds []fold, cfg Config) [][]CurvePoint {
+func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Config) [][]CurvePoint {
 	out := make([][]CurvePoint, len(labels.Targets()))
 	for k, frac := range cfg.Curve {
 		used := 0
@@ -287,7 +287,7 @@ func learningCurve(recs []labels.Record, folds []fold, cfg Config) [][]CurvePoin
 			slices.Sort(idx)
 			return idx
 		}
-		preds, err := runFolds(recs, folds, cfg, false, limit)
+		preds, err := runFolds(tr, recs, folds, cfg, false, limit)
 		for mi, target := range labels.Targets() {
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds))}
 			if err == nil {
