@@ -3,6 +3,7 @@ package classify
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 
@@ -172,7 +173,11 @@ func lexiconPrior(o Options, x *features.Extractor) map[string]map[string]float6
 	}
 	sum := make(map[string]float64)
 	n := make(map[string]int)
-	for word, v := range vaderLexicon() {
+	lexicon := vaderLexicon()
+	// Sorted, so the sums below add in the same order on every run: float
+	// addition is not associative, and map order would change the last bits.
+	for _, word := range slices.Sorted(maps.Keys(lexicon)) {
+		v := lexicon[word]
 		toks := features.Tokenize(word)
 		if len(toks) != 1 || toks[0] != word {
 			continue // emoticons, multiword entries, contractions

@@ -62,7 +62,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				return classifyStream(context.Background(), e, m, classifyOptions{lines: *lines, format: f, explain: *explain})
+				return classifyStream(e.ctx, e, m, classifyOptions{lines: *lines, format: f, explain: *explain})
 			}
 		},
 	}
@@ -155,15 +155,31 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 	if o.format == fmtTable {
 		fmt.Fprintf(bw, "%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
 	}
-	for b := range order {
-		<-b.done
+	for {
+		var b *batch
+		select {
+		case b = <-order:
+		case <-ctx.Done():
+		}
+		if b != nil {
+			select {
+			case <-b.done:
+			case <-ctx.Done():
+				b = nil
+			}
+		}
+		if b == nil { // input done, or interrupted: a blocked read is left behind
+			if ctx.Err() != nil {
+				bw.Flush()
+				return ctx.Err()
+			}
+			break
+		}
 		if _, err := bw.Write(b.out); err != nil {
-			cancel()
 			return err
 		}
 		if len(order) == 0 { // nothing else ready: let the reader see output now
 			if err := bw.Flush(); err != nil {
-				cancel()
 				return err
 			}
 		}
@@ -173,6 +189,9 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 	}
 	if err := <-readErr; err != nil {
 		return fmt.Errorf("read stdin: %w", err)
+	}
+	if err := e.ctx.Err(); err != nil {
+		return err
 	}
 	if replaced > 0 {
 		fmt.Fprintf(e.stderr, "stance: replaced %d invalid UTF-8 sequences in the input with U+FFFD\n", replaced)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,6 +37,7 @@ type command struct {
 // env is what a command may touch: its streams. Commands open files
 // themselves; nothing reads the process environment.
 type env struct {
+	ctx            context.Context
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
@@ -71,15 +73,15 @@ func toolUsage() string {
 	return fmt.Sprintf(toolHelp, b.String())
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		return &usageError{errors.New("no command given"), toolUsage()}
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && args[0] == "help" {
-			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
+			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)
 		}
 		fmt.Fprint(stdout, toolUsage())
 		return errHelp
@@ -148,5 +150,10 @@ func (c *command) run(e *env, args []string) error {
 		}
 		return &usageError{err, c.usage(fs) + "Run 'stance " + c.name + " --help' for more.\n"}
 	}
-	return do(e, pos)
+	err := do(e, pos)
+	var uerr *usageError
+	if errors.As(err, &uerr) && uerr.usage == "" {
+		uerr.usage = c.usage(fs) + "Run 'stance " + c.name + " --help' for more.\n"
+	}
+	return err
 }

@@ -97,8 +97,11 @@ func runEval(e *env, data, out string, f eval.Format, cfg eval.Config) error {
 	if err != nil {
 		return err
 	}
+	if err := e.ctx.Err(); err != nil {
+		return err
+	}
 	if out != "" {
-		return writeAtomic(out, func(w io.Writer) error { return rep.Write(w, f) })
+		return writeAtomic(e.ctx, out, func(w io.Writer) error { return rep.Write(w, f) })
 	}
 	bw := bufio.NewWriter(e.stdout)
 	if err := rep.Write(bw, f); err != nil {

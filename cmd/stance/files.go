@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -67,7 +68,7 @@ func loadModel(path string) (*classify.Model, error) {
 // its old content or the complete new one, never a part: it writes a
 // temporary file in the same directory, syncs it, and renames it over path.
 // A failure removes the temporary file and leaves path untouched.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
+func writeAtomic(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("%s: directory %s does not exist", path, dir)
@@ -93,6 +94,9 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	if err = tmp.Close(); err != nil {
 		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err // interrupted: keep what was at path
 	}
 	return os.Rename(tmp.Name(), path)
 }

@@ -8,15 +8,24 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"syscall"
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	// A write to a closed pipe (stance classify | head -1) should fail with
+	// EPIPE, which ends the run quietly, not kill the process with SIGPIPE.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	// Ctrl-C cancels the context: classify stops reading and flushes what
+	// it has, train and eval stop before writing anything.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	os.Exit(exitCode(err, os.Stderr))
 }
 
@@ -28,6 +37,9 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, syscall.EPIPE), errors.Is(err, errHelp):
 		return 0
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "stance: interrupted")
+		return 130
 	case errors.As(err, &uerr):
 		fmt.Fprintf(stderr, "stance: %v\n%s", uerr.err, uerr.usage)
 		return 2

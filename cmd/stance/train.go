@@ -61,7 +61,7 @@ func train(e *env, data, out string, o classify.Options, lexFiles []string) erro
 	if err != nil {
 		return fmt.Errorf("train on %s: %w", name, err)
 	}
-	if err := writeAtomic(out, m.Save); err != nil {
+	if err := writeAtomic(e.ctx, out, m.Save); err != nil {
 		return fmt.Errorf("save model: %w", err)
 	}
 	summarise(e.stderr, m, name, recs, out)
@@ -76,7 +76,7 @@ func summarise(w io.Writer, m *classify.Model, name string, recs []labels.Record
 		for c, l := range t.Labels {
 			parts = append(parts, fmt.Sprintf("%s %d", l, t.Docs[c]))
 		}
-		fmt.Fprintf(w, "  %-9s %s\n", t.Target+":", strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %-11s %s\n", t.Target+":", strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(w, "  vocabulary: %d features (%s)\n", len(m.Vocab), m.Options.Features)
 	if out != "" {
