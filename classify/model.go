@@ -32,7 +32,7 @@ type Target struct {
 	weights []float64 // [feature*K + class]: log θ (or complement weight)
 }
 
-// index builds the lookup table and the scoring weights from the counts.
+// prepare builds the lookup table and the scoring weights from the counts.
 // It is run by Train and Load, so a loaded model scores exactly like the
 // one that was saved.
 func (m *Model) prepare() {

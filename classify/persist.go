@@ -2,10 +2,12 @@ package classify
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 
 	"github.com/stance-nlp/stance/labels"
@@ -68,17 +70,30 @@ func (m *Model) Save(w io.Writer) error {
 
 // Load reads a model written by Save. A file it cannot use (not JSON,
 // truncated, another format version, label sets or sizes that do not fit)
-// gives an error wrapping ErrFormat that says what is wrong.
+// gives an error wrapping ErrFormat that says what is wrong; a failure to
+// read is returned as it is.
 func Load(r io.Reader) (*Model, error) {
-	dec := json.NewDecoder(bufio.NewReader(r))
+	// Model files are small (a few hundred kB); reading one whole keeps a
+	// read failure apart from a format problem and lets trailing data be
+	// seen.
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, fmt.Errorf("%w: the file is empty", ErrFormat)
+	}
+	if trimmed[0] != '{' {
+		return nil, fmt.Errorf("%w: the file is not a JSON object", ErrFormat)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var fm fileModel
 	if err := dec.Decode(&fm); err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.Is(err, io.EOF):
-			return nil, fmt.Errorf("%w: the file is empty", ErrFormat)
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return nil, fmt.Errorf("%w: the file ends early (truncated?)", ErrFormat)
 		case errors.As(err, &syn):
@@ -87,6 +102,9 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("%w: field %q holds a JSON %s", ErrFormat, typ.Field, typ.Value)
 		}
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+	}
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		return nil, fmt.Errorf("%w: data after the model", ErrFormat)
 	}
 	if fm.Kind != kind {
 		return nil, fmt.Errorf("%w: not a stance model (kind %q)", ErrFormat, fm.Kind)
@@ -146,9 +164,22 @@ func Load(r io.Reader) (*Model, error) {
 		}
 		m.Targets = append(m.Targets, t)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: data after the model", ErrFormat)
+	for _, ft := range fm.Targets {
+		if _, err := labels.ParseTarget(string(ft.Target)); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+	}
+	if len(fm.Targets) != len(labels.Targets()) {
+		return nil, fmt.Errorf("%w: %d classifiers; want one each for %v", ErrFormat, len(fm.Targets), labels.Targets())
 	}
 	m.prepare()
+	// Counts so large that the arithmetic overflows would score NaN.
+	for _, t := range m.Targets {
+		for _, w := range append(slices.Clone(t.bias), t.weights...) {
+			if math.IsNaN(w) || math.IsInf(w, 0) {
+				return nil, fmt.Errorf("%w: %s counts are too large to score with", ErrFormat, t.Target)
+			}
+		}
+	}
 	return m, nil
 }
