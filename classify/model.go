@@ -30,6 +30,7 @@ type Target struct {
 
 	bias    []float64 // per class: log prior, or 0 for complement NB
 	weights []float64 // [feature*K + class]: log θ (or complement weight)
+	ignore  []bool    // features this target does not use (nil: none)
 }
 
 // prepare builds the lookup table and the scoring weights from the counts.
@@ -41,12 +42,27 @@ func (m *Model) prepare() {
 		m.index[f] = int32(i)
 	}
 	for _, t := range m.Targets {
+		t.ignore = nil
+		if t.Target != labels.Sentiment {
+			for f, name := range m.Vocab {
+				if features.SentimentOnly(name) {
+					if t.ignore == nil {
+						t.ignore = make([]bool, len(m.Vocab))
+					}
+					t.ignore[f] = true
+				}
+			}
+		}
 		t.prepare(m.Options, len(m.Vocab))
 	}
 }
 
-// count returns the total count (data plus pseudo) of feature f in class c.
+// count returns the total count (data plus pseudo) of feature f in class
+// c; 0 for a feature the target ignores.
 func (t *Target) count(c, f, v int) float64 {
+	if t.ignore != nil && t.ignore[f] {
+		return 0
+	}
 	n := float64(t.Counts[c][f])
 	if t.Pseudo != nil {
 		n += t.Pseudo[c*v+f]
@@ -111,6 +127,17 @@ func (t *Target) prepare(o Options, v int) {
 			for f := range v {
 				t.weights[f*k+c] = math.Log((t.count(c, f, v) + a) / den)
 			}
+		}
+	}
+	t.zeroIgnored(k)
+}
+
+// zeroIgnored gives ignored features the same weight in every class, so
+// they do not move the posterior.
+func (t *Target) zeroIgnored(k int) {
+	for f, ig := range t.ignore {
+		if ig {
+			clear(t.weights[f*k : f*k+k])
 		}
 	}
 }

@@ -303,3 +303,24 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 	}
 	return out
 }
+
+// Split is one fold of leave-one-article-out: the held-out article and the
+// record indices that train and test it. Dropped counts the training
+// sentences removed as near-duplicates of the test article.
+type Split struct {
+	Article string `json:"article"`
+	Train   []int  `json:"train"`
+	Test    []int  `json:"test"`
+	Dropped int    `json:"dropped"`
+}
+
+// Splits returns the folds Evaluate uses for recs, so other tools (the
+// scikit-learn comparison in scripts/) can be run on exactly the same
+// training and test sets. leak must be Guard or Keep.
+func Splits(recs []labels.Record, leak Leakage, threshold float64) []Split {
+	var out []Split
+	for _, f := range leaveOneArticleOut(recs, leak, twins(recs, threshold)) {
+		out = append(out, Split{Article: f.article, Train: f.train, Test: f.test, Dropped: f.dropped})
+	}
+	return out
+}

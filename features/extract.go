@@ -1,5 +1,7 @@
 package features
 
+import "strconv"
+
 // item is a token on its way to becoming a feature.
 type item struct {
 	text    []byte
@@ -81,8 +83,20 @@ func (x *Extractor) Extract(text string, emit func(feature []byte)) {
 		}
 		x.items = out
 	}
-	if x.s.Negation {
+	if x.s.Negation || x.s.Polarity > 0 {
 		markNegation(x.items)
+	}
+	if x.s.Polarity > 0 {
+		// Copies are features of their own ("<pol:neg>", "<pol:neg>2", …) so
+		// that binary counting keeps them: k copies weigh k times one.
+		b := polarityBucket(x.items, vaderValence())
+		for k := 1; k <= x.s.Polarity; k++ {
+			x.scratch = append(x.scratch[:0], b...)
+			if k > 1 {
+				x.scratch = strconv.AppendInt(x.scratch, int64(k), 10)
+			}
+			emit(x.scratch)
+		}
 	}
 	for i := range x.items {
 		it := &x.items[i]
@@ -119,7 +133,7 @@ func (x *Extractor) Extract(text string, emit func(feature []byte)) {
 }
 
 func (x *Extractor) appendWord(b []byte, it item) []byte {
-	if it.negated {
+	if it.negated && x.s.Negation {
 		b = append(b, negPrefix...)
 	}
 	return append(b, it.text...)

@@ -1,0 +1,68 @@
+package features
+
+import (
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/jonreiter/govader"
+)
+
+// vaderValence is VADER's lexicon: word -> valence, −4 … +4. It is read
+// once and never changed.
+var vaderValence = sync.OnceValue(func() map[string]float64 {
+	return govader.NewSentimentIntensityAnalyzer().Lexicon
+})
+
+// VaderLexicon returns VADER's word valences. The map is shared: do not
+// change it.
+func VaderLexicon() map[string]float64 { return vaderValence() }
+
+// Polarity buckets: the feature a sentence's lexicon polarity adds.
+const (
+	PolarityNegStrong = "<pol:neg+>"
+	PolarityNeg       = "<pol:neg>"
+	PolarityNeutral   = "<pol:neu>"
+	PolarityPos       = "<pol:pos>"
+	PolarityPosStrong = "<pol:pos+>"
+)
+
+// SentimentOnly reports whether feature f speaks to sentiment alone, so a
+// model of any other target must ignore it: the polarity features.
+func SentimentOnly(f string) bool { return strings.HasPrefix(f, "<pol:") }
+
+// polarity scores a sentence the way VADER does at its core, on the tokens
+// the extractor already has: the sum of the lexicon valences of its words,
+// a word in a negation scope counting −0.74 times its valence, normalised
+// to (−1, 1) by s/√(s²+15). VADER's boosters, capitals, "but" and
+// punctuation rules are left out: they cost a second pass over the raw text
+// and the classifier learns what they would add. The score becomes one of
+// five bucket features, split at ±0.05 (VADER's own neutral band) and ±0.5.
+func polarityBucket(items []item, lex map[string]float64) string {
+	s := 0.0
+	for _, it := range items {
+		if it.kind != Word {
+			continue
+		}
+		v, ok := lex[string(it.text)]
+		if !ok {
+			continue
+		}
+		if it.negated {
+			v *= -0.74
+		}
+		s += v
+	}
+	c := s / math.Sqrt(s*s+15)
+	switch {
+	case c <= -0.5:
+		return PolarityNegStrong
+	case c <= -0.05:
+		return PolarityNeg
+	case c < 0.05:
+		return PolarityNeutral
+	case c < 0.5:
+		return PolarityPos
+	}
+	return PolarityPosStrong
+}
