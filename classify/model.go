@@ -30,7 +30,8 @@ type Target struct {
 
 	bias    []float64 // per class: log prior, or 0 for complement NB
 	weights []float64 // [feature*K + class]: log θ (or complement weight)
-	ignore  []bool    // features this target does not use (nil: none)
+	ignore  []bool    // features this target does not use
+	used    int       // features it does use: the vocabulary size for smoothing
 }
 
 // prepare builds the lookup table and the scoring weights from the counts.
@@ -42,25 +43,41 @@ func (m *Model) prepare() {
 		m.index[f] = int32(i)
 	}
 	for _, t := range m.Targets {
-		t.ignore = nil
-		if t.Target != labels.Sentiment {
-			for f, name := range m.Vocab {
-				if features.SentimentOnly(name) {
-					if t.ignore == nil {
-						t.ignore = make([]bool, len(m.Vocab))
-					}
-					t.ignore[f] = true
-				}
+		t.setIgnore(m.Vocab)
+		t.prepare(m.Options, len(m.Vocab))
+	}
+}
+
+// setIgnore marks the features this target does not use: those it has no
+// count for in any class (a lexicon word only the sentiment prior knows,
+// or a word the sentiment model was told to leave out), and the
+// sentiment-only features for any other target. An ignored feature is
+// skipped when scoring, like a word outside the vocabulary, and does not
+// count in the vocabulary size that smoothing divides by.
+func (t *Target) setIgnore(vocab []string) {
+	v := len(vocab)
+	t.ignore = make([]bool, v)
+	t.used = 0
+	for f, name := range vocab {
+		seen := false
+		for c := range t.Labels {
+			if t.Counts[c][f] != 0 || t.Pseudo != nil && t.Pseudo[c*v+f] != 0 {
+				seen = true
+				break
 			}
 		}
-		t.prepare(m.Options, len(m.Vocab))
+		if !seen || t.Target != labels.Sentiment && features.SentimentOnly(name) {
+			t.ignore[f] = true
+		} else {
+			t.used++
+		}
 	}
 }
 
 // count returns the total count (data plus pseudo) of feature f in class
 // c; 0 for a feature the target ignores.
 func (t *Target) count(c, f, v int) float64 {
-	if t.ignore != nil && t.ignore[f] {
+	if t.ignore[f] {
 		return 0
 	}
 	n := float64(t.Counts[c][f])
@@ -106,7 +123,7 @@ func (t *Target) prepare(o Options, v int) {
 			all += total[c]
 		}
 		for c := range k {
-			den := a*float64(v) + all - total[c]
+			den := a*float64(t.used) + all - total[c]
 			for f := range v {
 				comp := 0.0
 				for c2 := range k {
@@ -121,9 +138,9 @@ func (t *Target) prepare(o Options, v int) {
 			clear(t.bias) // as ComplementNB: priors unused with several classes
 		}
 	default:
-		// θ_cf = (N_cf + α) / (N_c + α|V|)
+		// θ_cf = (N_cf + α) / (N_c + α|V|), |V| the features this target uses
 		for c := range k {
-			den := total[c] + a*float64(v)
+			den := total[c] + a*float64(t.used)
 			for f := range v {
 				t.weights[f*k+c] = math.Log((t.count(c, f, v) + a) / den)
 			}

@@ -42,6 +42,11 @@ type Options struct {
 	// sentiment target: a word of valence v adds LexiconWeight·|v|/4 to
 	// positive (v > 0) or negative (v < 0). 0: off.
 	LexiconWeight float64 `json:"lexicon_weight"`
+	// SentimentLexiconOnly makes the sentiment model count only the
+	// features built from VADER lexicon words (and their NOT_ forms) and the
+	// polarity features: with eighty sentences, topic words ("Moscow",
+	// "strikes") teach sentiment more noise than signal.
+	SentimentLexiconOnly bool `json:"sentiment_lexicon_only"`
 }
 
 // DefaultOptions returns what `stance train` uses unless told otherwise.
@@ -49,11 +54,13 @@ type Options struct {
 func DefaultOptions() Options {
 	return Options{
 		Features:      features.Default(),
-		Variant:       Multinomial,
+		Variant:       Complement,
 		Prior:         Empirical,
-		Alpha:         1,
+		Alpha:         0.3,
 		CueWeight:     2,
-		LexiconWeight: 1,
+		LexiconWeight: 3,
+
+		SentimentLexiconOnly: true,
 	}
 }
 

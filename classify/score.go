@@ -208,6 +208,9 @@ func (m *Model) Informative(target labels.Target, n int) map[string][]Contributi
 			}
 		}
 		for f := range v {
+			if t.ignore[f] {
+				continue
+			}
 			seen := 0
 			for c2 := range k {
 				seen += t.Counts[c2][f]
@@ -215,14 +218,14 @@ func (m *Model) Informative(target labels.Target, n int) map[string][]Contributi
 			if seen == 0 {
 				continue
 			}
-			in := (t.count(c, f, v) + a) / (total[c] + a*float64(v))
+			in := (t.count(c, f, v) + a) / (total[c] + a*float64(t.used))
 			other := 0.0
 			for c2 := range k {
 				if c2 != c {
 					other += t.count(c2, f, v)
 				}
 			}
-			out := (other + a*float64(k-1)) / (rest + a*float64(v)*float64(k-1))
+			out := (other + a*float64(k-1)) / (rest + a*float64(t.used)*float64(k-1))
 			cs = append(cs, Contribution{Feature: m.Vocab[f], Count: t.Counts[c][f], Weight: math.Log(in / out)})
 		}
 		sort.SliceStable(cs, func(i, j int) bool {

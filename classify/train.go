@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/jonreiter/govader"
@@ -39,6 +40,17 @@ type Trainer struct {
 	cue   map[string]map[string]float64
 	lex   map[string]map[string]float64
 	feats map[string][]string // text -> features (each once if Binary)
+	// lexFeats are the features of VADER's words, when only they count for
+	// sentiment.
+	lexFeats map[string]bool
+}
+
+// counts reports whether target counts feature f.
+func (tr *Trainer) counts(target labels.Target, f string) bool {
+	if target != labels.Sentiment || tr.lexFeats == nil {
+		return true
+	}
+	return features.SentimentOnly(f) || tr.lexFeats[f] || strings.HasPrefix(f, "NOT_") && tr.lexFeats[f[len("NOT_"):]]
 }
 
 // NewTrainer returns a Trainer for o.
@@ -53,6 +65,9 @@ func NewTrainer(o Options) (*Trainer, error) {
 	t := &Trainer{o: o, x: x, feats: make(map[string][]string)}
 	t.cue = cuePrior(o)
 	t.lex = lexiconPrior(o, x)
+	if o.SentimentLexiconOnly {
+		t.lexFeats = lexiconFeatures(x)
+	}
 	return t, nil
 }
 
@@ -121,7 +136,7 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 			}
 			t.Docs[c]++
 			for _, f := range feats[i] {
-				if j, ok := id[f]; ok {
+				if j, ok := id[f]; ok && tr.counts(target, f) {
 					t.Counts[c][j]++
 				}
 			}
@@ -163,6 +178,33 @@ var vaderLexicon = sync.OnceValue(func() map[string]float64 {
 	return govader.NewSentimentIntensityAnalyzer().Lexicon
 })
 
+// lexiconFeatures returns the unigram features of VADER's single-word
+// entries, as the extractor makes them (stemmed when the text is).
+func lexiconFeatures(x *features.Extractor) map[string]bool {
+	out := make(map[string]bool)
+	for _, word := range slices.Sorted(maps.Keys(vaderLexicon())) {
+		if f, ok := wordFeature(x, word); ok {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+// wordFeature returns the unigram feature a lexicon word becomes, if it is
+// a plain word the tokenizer keeps whole.
+func wordFeature(x *features.Extractor, word string) (string, bool) {
+	toks := features.Tokenize(word)
+	if len(toks) != 1 || toks[0] != word {
+		return "", false // emoticons, multiword entries, contractions
+	}
+	for _, f := range x.Features(word) {
+		if !strings.HasPrefix(f, "<") {
+			return f, true
+		}
+	}
+	return "", false // a stop word
+}
+
 // lexiconPrior turns VADER's lexicon into pseudo-counts for sentiment: each
 // single-word entry is run through the extractor (so it is stemmed like the
 // text will be), valences of words sharing a feature are averaged, and
@@ -178,15 +220,10 @@ func lexiconPrior(o Options, x *features.Extractor) map[string]map[string]float6
 	// addition is not associative, and map order would change the last bits.
 	for _, word := range slices.Sorted(maps.Keys(lexicon)) {
 		v := lexicon[word]
-		toks := features.Tokenize(word)
-		if len(toks) != 1 || toks[0] != word {
-			continue // emoticons, multiword entries, contractions
+		f, ok := wordFeature(x, word)
+		if !ok {
+			continue
 		}
-		fs := x.Features(word)
-		if len(fs) == 0 {
-			continue // a stop word
-		}
-		f := fs[len(fs)-1]
 		sum[f] += v
 		n[f]++
 	}

@@ -44,6 +44,9 @@ type Config struct {
 	Curve     []float64
 	Explain   int // features listed per misclassified sentence
 	TopFeat   int // most informative features listed per class
+	// Search chooses the model settings per fold by an inner
+	// leave-one-article-out over that fold's training articles only.
+	Search bool
 }
 
 // DefaultConfig returns the configuration of `stance eval` without flags.
@@ -72,24 +75,42 @@ type fold struct {
 	dropped int // near-duplicates of the test article removed from training
 }
 
-// LeaveOneArticleOut builds one fold per article, in first-seen order:
+// leaveOneArticleOut builds one fold per article, in first-seen order:
 // the article's sentences are the test set and every other sentence trains,
 // except, under Guard, sentences that near-duplicate a test sentence.
 func leaveOneArticleOut(recs []labels.Record, leak Leakage, tw [][]int) []fold {
+	all := make([]int, len(recs))
+	for i := range all {
+		all[i] = i
+	}
+	return foldsOver(recs, all, tw, leak)
+}
+
+// foldsOver is leave-one-article-out over the sentences idx only (all of
+// them for the outer folds, one fold's training set for the inner search).
+func foldsOver(recs []labels.Record, idx []int, tw [][]int, leak Leakage) []fold {
+	var arts []string
+	seen := make(map[string]bool)
+	for _, i := range idx {
+		if a := recs[i].Article; !seen[a] {
+			seen[a] = true
+			arts = append(arts, a)
+		}
+	}
 	var folds []fold
-	for _, a := range labels.Articles(recs) {
+	for _, a := range arts {
 		f := fold{article: a}
 		near := make(map[int]bool)
-		for i, r := range recs {
-			if r.Article == a {
+		for _, i := range idx {
+			if recs[i].Article == a {
 				f.test = append(f.test, i)
 				for _, j := range tw[i] {
 					near[j] = true
 				}
 			}
 		}
-		for i, r := range recs {
-			if r.Article == a {
+		for _, i := range idx {
+			if recs[i].Article == a {
 				continue
 			}
 			if leak == Guard && near[i] {
@@ -120,7 +141,7 @@ type predicted struct {
 
 // runFolds trains and predicts every fold. train limits each fold's
 // training set (for the learning curve); nil keeps all of it.
-func runFolds(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
+func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
 	for fi, f := range folds {
 		train := f.train
@@ -130,7 +151,7 @@ func runFolds(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Conf
 		if len(train) == 0 {
 			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this article; try --leakage keep to see the naive number)", f.article)
 		}
-		m, err := tr.Train(subset(recs, train))
+		m, err := trainer(fi).Train(subset(recs, train))
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", f.article, err)
 		}
@@ -174,6 +195,22 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	tw := twins(recs, cfg.Threshold)
 	cl := clusters(recs, cfg.Threshold)
 	rep := newReport(recs, name, cfg, cl)
+	trainer := func(int) *classify.Trainer { return tr }
+	if cfg.Search {
+		s, err := newSearch(recs, tw, cfg)
+		if err != nil {
+			return nil, err
+		}
+		res, chosen, err := s.run(leaveOneArticleOut(recs, searchLeakage(cfg.Leakage), tw))
+		if err != nil {
+			return nil, err
+		}
+		rep.Search = res
+		trainer = func(fi int) *classify.Trainer { return s.trainers[chosen[fi]] }
+		// The curve and the informative features describe the setting
+		// selected on the whole corpus, the one 'stance train' would use.
+		tr = s.trainers[res.SelectedIndex]
+	}
 
 	modes := []Leakage{cfg.Leakage}
 	if cfg.Leakage == Compare {
@@ -187,7 +224,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	var runs []modeRun
 	for _, leak := range modes {
 		folds := leaveOneArticleOut(recs, leak, tw)
-		preds, err := runFolds(tr, recs, folds, cfg, true, nil)
+		preds, err := runFolds(trainer, recs, folds, cfg, true, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -287,7 +324,7 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 			slices.Sort(idx)
 			return idx
 		}
-		preds, err := runFolds(tr, recs, folds, cfg, false, limit)
+		preds, err := runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, false, limit)
 		for mi, target := range labels.Targets() {
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds))}
 			if err == nil {

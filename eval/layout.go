@@ -26,6 +26,9 @@ func (r *Report) layout() []block {
 	}
 	add(heading{3, "Articles"})
 	add(art)
+	if r.Search != nil {
+		b = append(b, r.Search.layout()...)
+	}
 
 	for _, t := range r.Targets {
 		add(heading{1, "Target: " + string(t.Target)})
@@ -292,4 +295,17 @@ func towardText(p Prediction) string {
 		return "(no feature favours it: the prior decided)"
 	}
 	return strings.Join(parts, ", ")
+}
+
+func (s *SearchReport) layout() []block {
+	tb := &table{header: []string{"held-out article", "setting chosen from the other articles", "inner score"}, right: []bool{false, false, true}}
+	for _, f := range s.Folds {
+		tb.rows = append(tb.rows, []string{f.Article, f.Chosen, f3(f.InnerScore)})
+	}
+	return []block{
+		heading{2, "Settings chosen by nested search"},
+		para{fmt.Sprintf("Each fold chose among %d settings by the %s. The held-out article was never looked at; the scores below are for each fold's own choice.", s.Candidates, s.Criterion)},
+		tb,
+		para{fmt.Sprintf("On the whole corpus the same search selects: %s (inner score %s). That is what 'stance train' should use on this data.", s.Selected, f3(s.SelectedScore))},
+	}
 }

@@ -16,6 +16,7 @@ type Report struct {
 	Schema  string         `json:"schema"`
 	Corpus  CorpusSummary  `json:"corpus"`
 	Config  ConfigSummary  `json:"config"`
+	Search  *SearchReport  `json:"search,omitempty"`
 	Targets []TargetReport `json:"targets"`
 }
 

@@ -42,13 +42,15 @@ type Settings struct {
 // README.md gives the evaluation that chose them.
 func Default() Settings {
 	return Settings{
-		Bigrams:  true,
-		Binary:   true,
-		Negation: true,
-		Stem:     true,
-		MinDF:    1,
-		Actors:   DefaultActors(),
-		Cues:     DefaultCues(),
+		Bigrams:   true,
+		Binary:    true,
+		Negation:  true,
+		Stem:      true,
+		StopWords: true,
+		Polarity:  1,
+		MinDF:     1,
+		Actors:    DefaultActors(),
+		Cues:      DefaultCues(),
 	}
 }
 

@@ -36,6 +36,7 @@ byte for byte, for the same corpus, flags and --seed.
 Examples:
   stance eval
   stance eval --leakage compare --target stance
+  stance eval --search                         # pick settings honestly, per fold
   stance eval --data my-labels.jsonl --format html -o report.html
   stance eval --format json | jq '.targets[0].evaluations[0].pooled.scores'`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -48,6 +49,7 @@ Examples:
 			resamples := fs.Int("resamples", d.Resamples, "bootstrap resamples `N`")
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
 			out := fs.String("o", "", "write the report to `FILE` instead of stdout")
+			search := fs.Bool("search", false, "choose NB variant, smoothing, prior, stop words, bigrams and lexicon weight per fold by an inner leave-one-article-out on its training articles (slower)")
 			opts := modelFlags(fs)
 			return func(e *env, _ []string) error {
 				usage := "Usage: stance eval [flags]\n"
@@ -75,7 +77,7 @@ Examples:
 				if *resamples < 1 {
 					return &usageError{fmt.Errorf("--resamples %d: want at least 1", *resamples), usage}
 				}
-				cfg.Threshold, cfg.Seed, cfg.Resamples = *threshold, *seed, *resamples
+				cfg.Threshold, cfg.Seed, cfg.Resamples, cfg.Search = *threshold, *seed, *resamples, *search
 				if cfg.Train, _, err = opts(); err != nil {
 					return err
 				}

@@ -200,7 +200,7 @@ func TestClosedStdout(t *testing.T) {
 		t.Fatal(err)
 	}
 	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil || !strings.HasPrefix(line, "obstacle") {
+	if err != nil || strings.Count(line, "\t") != 10 {
 		t.Fatalf("first line %q, %v", line, err)
 	}
 	stdout.Close()

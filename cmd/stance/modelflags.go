@@ -27,6 +27,8 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 	cues := fs.String("cues", "builtin", "cue lexicon `FILE` (obstacle/opening phrases), builtin, or none")
 	cueWeight := fs.Float64("cue-weight", d.CueWeight, "pseudo-counts `W` each cue adds to its own stance class (0: off)")
 	lexWeight := fs.Float64("lexicon-weight", d.LexiconWeight, "scale `W` of the VADER lexicon as sentiment pseudo-counts (0: off)")
+	polarity := fs.Int("polarity", df.Polarity, "weight `N` of the sentence's VADER-lexicon polarity as a sentiment feature (0: off)")
+	lexOnly := fs.Bool("sentiment-lexicon-only", d.SentimentLexiconOnly, "let the sentiment model count only lexicon words and polarity, not topic words")
 	return func() (classify.Options, []string, error) {
 		o := d
 		o.Alpha = *alpha
@@ -40,6 +42,8 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 		o.Features.Stem = *stem
 		o.Features.StopWords = *stop
 		o.Features.MinDF = *minDF
+		o.Features.Polarity = *polarity
+		o.SentimentLexiconOnly = *lexOnly
 		var files []string
 		var err error
 		if o.Features.Actors, err = phraseFlag(*actors, features.DefaultActors, features.ActorTags()); err != nil {
