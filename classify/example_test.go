@@ -45,9 +45,12 @@ func ExampleScorer_Score() {
 		rec("Talks resume.", "opening", "neutral"),
 		rec("Talks held.", "neutral", "neutral"),
 	}
-	o := classify.DefaultOptions()
-	o.Features = features.Settings{MinDF: 1} // lower-case words only
-	o.CueWeight, o.LexiconWeight = 0, 0
+	o := classify.Options{
+		Features: features.Settings{MinDF: 1}, // lower-case words only
+		Variant:  classify.Multinomial,
+		Prior:    classify.Empirical,
+		Alpha:    1,
+	}
 	m, err := classify.Train(recs, o)
 	if err != nil {
 		log.Fatal(err)

@@ -50,15 +50,18 @@ func CueTags() []string   { return append([]string(nil), cueTags...) }
 // ReadPhrases reads a phrase file: one "TAG<TAB>phrase" a line, "#" comments
 // and blank lines ignored. Each phrase is normalised with Tokenize so it
 // matches text the way the extractor sees it ("didn't" -> "did n't"); in an
-// actor file the word "us" means the country and is written u.s. Every
-// problem is reported as FILE:LINE: problem.
+// actor file, one whose tags include "US", the word "us" means the country
+// and is written u.s. A phrase holding punctuation ("common, enemy", "no
+// deal—yet") is refused, since phrases never match across punctuation.
+// Every problem is reported as FILE:LINE: problem.
 func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 	var out []Phrase
 	var errs []string
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	n := 0
-	country := len(tags) > 0 && tags[0] == "US"
+	country := contains(tags, "US")
+	var tk tokenizer
 	for sc.Scan() {
 		n++
 		line := strings.TrimRight(sc.Text(), "\r")
@@ -78,8 +81,14 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 			errs = append(errs, fmt.Sprintf("%s:%d: unknown tag %q (want one of %v)", name, n, tag, tags))
 			continue
 		}
-		var words []string
-		for _, w := range Tokenize(text) {
+		tk.tokenize(text)
+		words := make([]string, 0, len(tk.toks))
+		punct := false
+		for _, sp := range tk.toks {
+			w := string(tk.buf[sp.start:sp.end])
+			if sp.kind == Punct {
+				punct = true
+			}
 			if w == "us" && country {
 				w = "u.s."
 			}
@@ -87,6 +96,10 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 		}
 		if len(words) == 0 {
 			errs = append(errs, fmt.Sprintf("%s:%d: empty phrase", name, n))
+			continue
+		}
+		if punct {
+			errs = append(errs, fmt.Sprintf("%s:%d: phrase %q contains punctuation, which never matches", name, n, strings.TrimSpace(text)))
 			continue
 		}
 		out = append(out, Phrase{Tag: tag, Text: strings.Join(words, " ")})

@@ -132,6 +132,9 @@ func TestReadPhrases(t *testing.T) {
 		{"normalised", "US\tThe  White House\nobstacle\tIt didn't change anything\n", []string{"US", "obstacle"},
 			[]Phrase{{"US", "the white house"}, {"obstacle", "it did n't change anything"}}},
 		{"hyphens split", "opening\tconfidence-building\n", CueTags(), []Phrase{{"opening", "confidence building"}}},
+		{"apostrophes inside words", "US\tRobert O'Brien\nobstacle\twon't\nRU\tRussia's army\n", []string{"US", "RU", "obstacle"},
+			[]Phrase{{"US", "robert o'brien"}, {"obstacle", "wo n't"}, {"RU", "russia army"}}},
+		{"acronyms lose their dots", "US\tU.S.A.\nRU\tU.S.S.R\n", ActorTags(), []Phrase{{"US", "usa"}, {"RU", "ussr"}}},
 		{"us in an actor file is the country", "US\tus\nUS\tus government\nUS\tU.S. army\n", ActorTags(),
 			[]Phrase{{"US", "u.s."}, {"US", "u.s. government"}, {"US", "u.s. army"}}},
 		{"us in a cue file is the pronoun", "opening\thelp us\n", CueTags(), []Phrase{{"opening", "help us"}}},
@@ -175,6 +178,12 @@ func TestReadPhrasesErrors(t *testing.T) {
 				`actors.txt:3: unknown tag "XX" (want one of [US RU])`,
 				`actors.txt:4: empty phrase`,
 			}, []Phrase{{"US", "kerry"}}},
+		{"punctuation", "US\tkerry\nRU\tputin, lavrov\nUS\tU.S.—led\nRU\t...\n",
+			[]string{
+				`actors.txt:2: phrase "putin, lavrov" contains punctuation, which never matches`,
+				`actors.txt:3: phrase "U.S.—led" contains punctuation, which never matches`,
+				`actors.txt:4: phrase "..." contains punctuation, which never matches`,
+			}, []Phrase{{"US", "kerry"}}},
 		{"line too long", "US\tx\nUS\t" + strings.Repeat("a", 1<<20) + "\n",
 			[]string{`actors.txt:2: bufio.Scanner: token too long`}, []Phrase{{"US", "x"}}},
 	}
@@ -198,7 +207,6 @@ func TestReadPhrasesErrors(t *testing.T) {
 // reported: the matcher never matches punctuation ("Phrases never span
 // punctuation"), so such a phrase could never fire.
 func TestReadPhrasesPunctuation(t *testing.T) {
-	t.Skip(`bug: ReadPhrases accepts "..." as the phrase ". . ." and "common, enemy" as "common , enemy", which can never match`)
 	for _, in := range []string{"opening\t...\n", "opening\tcommon, enemy\n", "obstacle\tno deal—yet\n"} {
 		got, err := ReadPhrases(strings.NewReader(in), "cues.txt", CueTags())
 		if err == nil || !strings.HasPrefix(err.Error(), "cues.txt:1: ") {
@@ -210,7 +218,6 @@ func TestReadPhrasesPunctuation(t *testing.T) {
 // TestReadPhrasesActorTagOrder checks that "us" means the country in any
 // file read with the actor tags, whatever their order.
 func TestReadPhrasesActorTagOrder(t *testing.T) {
-	t.Skip(`bug: ReadPhrases decides "actor file" by tags[0] == "US", so tags [RU US] leave "us" as the pronoun`)
 	got, err := ReadPhrases(strings.NewReader("US\tus\n"), "actors.txt", []string{"RU", "US"})
 	if want := []Phrase{{"US", "u.s."}}; err != nil || !slices.Equal(got, want) {
 		t.Errorf("ReadPhrases(%q) with tags [RU US] = %q, %v; want %q", "US\tus\n", got, err, want)

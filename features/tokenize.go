@@ -1,6 +1,7 @@
 package features
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -33,7 +34,7 @@ type tokenizer struct {
 // Tokenize splits news text into lower-case tokens, punctuation included,
 // as Settings.Extract sees them before features are formed:
 //
-//	`Moscow’s “we-told-you-so” U.S.—led` -> [moscow we told you so u.s. led]
+//	`Moscow’s “we-told-you-so” U.S.—led` -> [moscow we told you so u.s. - led]
 //	`It didn't change anything.`        -> [it did n't change anything .]
 //	`IS fighters; 140,000 fled`         -> [i.s. fighters ; <num> fled]
 //
@@ -41,8 +42,9 @@ type tokenizer struct {
 // dashes are punctuation. "US", "U.S." and "U.S" all become "u.s." and the
 // acronym "IS" becomes "i.s.", so neither is confused with the pronoun "us"
 // or the verb "is"; other acronyms lose their dots ("U.N." -> "un"). A
-// possessive or contracted "'s", "'re", "'ve", "'ll", "'d" or "'m" is dropped;
-// "n't" is kept as a token of its own because it negates.
+// possessive or contracted "'s", "'re", "'ve", "'ll", "'d" or "'m" is dropped
+// ("the U.N.'s envoy" -> [the un envoy]); "n't" is kept as a token of its own
+// because it negates.
 func Tokenize(text string) []string {
 	var t tokenizer
 	t.tokenize(text)
@@ -100,11 +102,14 @@ func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// isWordRune reports whether r belongs to a word. U+02BC ʼ is a letter to
+// Unicode (Lm) but news text uses it as an apostrophe, so it is left to
+// isApostrophe: "didnʼt" -> [did n't].
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return isASCIIWord(byte(r))
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+	return r != 'ʼ' && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
@@ -149,10 +154,14 @@ func (t *tokenizer) word(text string, i int) int {
 			j += size // 2.6, 140,000
 			continue
 		case r == '.' && segment == 1 && !digit:
-			// One letter then a dot: "U." of "U.S.". Take the dot when
-			// another one-letter segment follows or one came before.
+			// One letter then a dot: "U." of "U.S." or "U.S". Take the dot
+			// when one came before, or when another one-letter segment
+			// follows, ending in a dot or, if a letter, where the word ends
+			// ("U.S,"; "v.2" stays [v . <num>]). "W. Bush" and "Iraq." keep
+			// their dot as punctuation.
 			after, _ := runeAt(text, j+size+nsize)
-			if dotted || isWordRune(next) && after == '.' {
+			letter := isWordRune(next) && (next < '0' || '9' < next)
+			if dotted || isWordRune(next) && after == '.' || letter && !isWordRune(after) {
 				dotted = true
 				segment = 0
 				j += size
@@ -167,16 +176,15 @@ func (t *tokenizer) word(text string, i int) int {
 		t.emit("<num>")
 	case apos >= 0:
 		t.contraction(w, apos-start)
-	case dotted:
-		t.acronym(w)
 	default:
-		t.plain(w)
+		t.plain(w) // drops acronym dots: "U.N." -> un
 	}
 	return j
 }
 
 // contraction splits a word at its apostrophe: "didn't" -> [did n't],
-// "Moscow's" -> [moscow], "O'Brien" -> [o'brien].
+// "Moscow's" -> [moscow], "O'Brien" -> [o'brien]. A dotted base loses its
+// dots as in plain: "U.N.'s" -> [un], "U.S.'s" -> [u.s.].
 func (t *tokenizer) contraction(w string, k int) {
 	_, size := utf8.DecodeRuneInString(w[k:])
 	base, suffix := w[:k], w[k+size:]
@@ -192,46 +200,64 @@ func (t *tokenizer) contraction(w string, k int) {
 		return
 	}
 	start := int32(len(t.buf))
-	t.appendLower(base)
+	t.appendUndotted(base)
 	t.buf = append(t.buf, '\'')
 	t.appendLower(suffix)
 	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
 }
 
-// acronym writes a dotted acronym without its dots, then as plain: "U.N."
-// -> un, "U.S." -> u.s.
-func (t *tokenizer) acronym(w string) {
-	var b [32]byte
-	n := 0
-	for i := 0; i < len(w) && n < len(b); i++ {
-		if w[i] != '.' {
-			b[n] = w[i]
-			n++
-		}
-	}
-	t.plain(string(b[:n]))
-}
-
-// plain writes a word in lower case, except that the acronyms US and IS
-// keep dots so they stay apart from the pronoun and the verb.
+// plain writes a word in lower case and without acronym dots ("U.N." ->
+// un), except that US and IS, dotted or not, become u.s. and i.s. so they
+// stay apart from the pronoun and the verb. It writes straight into the
+// tokenizer's buffer, so a word of any length costs no allocation.
 func (t *tokenizer) plain(w string) {
-	switch w {
-	case "US":
+	switch {
+	case undottedIs(w, "US"):
 		t.emit("u.s.")
 		return
-	case "IS":
+	case undottedIs(w, "IS"):
 		t.emit("i.s.")
 		return
 	}
 	start := int32(len(t.buf))
-	t.appendLower(w)
+	t.appendUndotted(w)
 	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+}
+
+// undottedIs reports whether w with its dots removed is s.
+func undottedIs(w, s string) bool {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] == '.' {
+			continue
+		}
+		if n == len(s) || w[i] != s[n] {
+			return false
+		}
+		n++
+	}
+	return n == len(s)
 }
 
 func (t *tokenizer) emit(s string) {
 	start := int32(len(t.buf))
 	t.buf = append(t.buf, s...)
 	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+}
+
+// appendUndotted appends w in lower case without its dots. A dot is one
+// byte that never occurs inside a multi-byte rune, so cutting at dots
+// keeps runes whole.
+func (t *tokenizer) appendUndotted(w string) {
+	for {
+		i := strings.IndexByte(w, '.')
+		if i < 0 {
+			t.appendLower(w)
+			return
+		}
+		t.appendLower(w[:i])
+		w = w[i+1:]
+	}
 }
 
 func (t *tokenizer) appendLower(w string) {
