@@ -38,6 +38,7 @@ type Scorer struct {
 // NewScorer returns a Scorer for m.
 func (m *Model) NewScorer() *Scorer {
 	s := &Scorer{m: m, x: m.NewExtractor(), stamp: make([]uint32, len(m.Vocab))}
+	s.x.SetVocabulary(m.index)
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels))})
 	}
@@ -73,11 +74,7 @@ func (s *Scorer) featureIDs(text string) {
 		s.gen = 1
 	}
 	binary := s.m.Options.Features.Binary
-	s.x.Extract(text, func(f []byte) {
-		id, ok := s.m.index[string(f)]
-		if !ok {
-			return
-		}
+	s.x.ExtractIDs(text, func(id int32) {
 		if binary {
 			if s.stamp[id] == s.gen {
 				return

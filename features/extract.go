@@ -6,9 +6,37 @@ import "strconv"
 type item struct {
 	text    []byte
 	kind    Kind
+	info    *wordInfo // nil for punctuation
 	negated bool
 	drop    bool // a stop word: no unigram, skipped by bigrams
 }
+
+// wordInfo is everything the extractor needs to know about a word type,
+// worked out once per Extractor and then found with one map lookup per
+// token: its stem, whether it is a stop word or a negator, its lexicon
+// valence, and whether a cue or actor phrase can start with it.
+type wordInfo struct {
+	serial     uint32 // distinct per word type while the cache lasts
+	final      []byte // the unigram text: the stem when stemming
+	stop       bool
+	negator    bool
+	negVerb    bool
+	isTo       bool
+	valence    float64
+	cueStart   bool
+	actorStart bool
+}
+
+// maxWordCache bounds the word cache so memory stays flat on an endless
+// stream of new words; the cache is emptied when full.
+const maxWordCache = 1 << 16
+
+// actorInfo describes the tokens that replace an actor alias.
+var actorInfo = map[string]*wordInfo{"US": {serial: 1, final: []byte("<us>")}, "RU": {serial: 2, final: []byte("<ru>")}}
+
+// firstSerial is the first serial given to a word type; those below are
+// the actor tokens'.
+const firstSerial = 3
 
 // Extractor turns sentences into features under one Settings. It reuses
 // its buffers between calls, so it is not safe for concurrent use: give
@@ -19,12 +47,14 @@ type Extractor struct {
 	actors  *matcher
 	cues    *matcher
 	stems   stemmer
+	words   map[string]*wordInfo
+	lex     map[string]float64
 	items   []item
+	cueTags []string
 	scratch []byte
+	ids     *idCache // set by SetVocabulary
+	serial  uint32   // the last serial given to a word type
 }
-
-// Actor tokens replace a matched alias; cue features are added per match.
-var actorToken = map[string][]byte{"US": []byte("<us>"), "RU": []byte("<ru>")}
 
 // CueFeature returns the feature a cue of label adds: "<cue:obstacle>".
 func CueFeature(label string) string { return "<cue:" + label + ">" }
@@ -34,7 +64,7 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	x := &Extractor{s: s}
+	x := &Extractor{s: s, words: make(map[string]*wordInfo), lex: vaderValence(), serial: firstSerial}
 	if len(s.Actors) > 0 {
 		x.actors = newMatcher(s.Actors)
 	}
@@ -48,68 +78,19 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 func (x *Extractor) Settings() Settings { return x.s }
 
 // Extract calls emit for every feature occurrence in text, in text order:
-// cue features first, then each unigram followed by the bigram it ends.
-// The slice passed to emit is valid only during the call. Binary counting
-// is left to the caller, which can do it on feature ids.
+// cue features first, then the polarity features, then each unigram
+// followed by the bigram it ends. The slice passed to emit is valid only
+// during the call. Binary counting is left to the caller, which can do it
+// on feature ids.
 func (x *Extractor) Extract(text string, emit func(feature []byte)) {
-	x.tok.tokenize(text)
-	x.items = x.items[:0]
-	for _, sp := range x.tok.toks {
-		x.items = append(x.items, item{text: x.tok.buf[sp.start:sp.end], kind: sp.kind})
+	pol := x.prepare(text)
+	for _, tag := range x.cueTags {
+		x.scratch = append(append(append(x.scratch[:0], "<cue:"...), tag...), '>')
+		emit(x.scratch)
 	}
-	if x.cues != nil {
-		for i := 0; i < len(x.items); i++ {
-			if x.items[i].kind != Word {
-				continue
-			}
-			if tag, n := x.cues.match(x.items, i); n > 0 {
-				x.scratch = append(append(append(x.scratch[:0], "<cue:"...), tag...), '>')
-				emit(x.scratch)
-				i += n - 1
-			}
-		}
-	}
-	if x.actors != nil {
-		out := x.items[:0]
-		for i := 0; i < len(x.items); i++ {
-			it := x.items[i]
-			if it.kind == Word {
-				if tag, n := x.actors.match(x.items, i); n > 0 {
-					it.text = actorToken[tag]
-					i += n - 1
-				}
-			}
-			out = append(out, it)
-		}
-		x.items = out
-	}
-	if x.s.Negation || x.s.Polarity > 0 {
-		markNegation(x.items)
-	}
-	if x.s.Polarity > 0 {
-		// Copies are features of their own ("<pol:neg>", "<pol:neg>2", …) so
-		// that binary counting keeps them: k copies weigh k times one.
-		b := polarityBucket(x.items, vaderValence())
-		for k := 1; k <= x.s.Polarity; k++ {
-			x.scratch = append(x.scratch[:0], b...)
-			if k > 1 {
-				x.scratch = strconv.AppendInt(x.scratch, int64(k), 10)
-			}
-			emit(x.scratch)
-		}
-	}
-	for i := range x.items {
-		it := &x.items[i]
-		if it.kind != Word {
-			continue
-		}
-		if x.s.StopWords && isStopWord(string(it.text)) {
-			it.drop = true
-			continue
-		}
-		if x.s.Stem {
-			it.text = x.stems.stem(it.text)
-		}
+	for k := 1; k <= x.s.Polarity; k++ {
+		x.scratch = appendPolarity(x.scratch[:0], pol, k)
+		emit(x.scratch)
 	}
 	prev := -1 // index of the previous kept word in this clause
 	for i, it := range x.items {
@@ -130,6 +111,122 @@ func (x *Extractor) Extract(text string, emit func(feature []byte)) {
 		}
 		prev = i
 	}
+}
+
+// appendPolarity writes the k-th copy of a polarity feature. Copies are
+// features of their own ("<pol:neg>", "<pol:neg>2", …) so that binary
+// counting keeps them: k copies weigh k times one.
+func appendPolarity(b []byte, bucket string, k int) []byte {
+	b = append(b, bucket...)
+	if k > 1 {
+		b = strconv.AppendInt(b, int64(k), 10)
+	}
+	return b
+}
+
+// prepare tokenizes text into x.items, finds cue phrases (x.cueTags),
+// replaces actor aliases, marks negation, stop words and stems, and
+// returns the polarity bucket (empty when polarity is off).
+func (x *Extractor) prepare(text string) string {
+	if x.serial >= 1<<30 {
+		// Serials fill 31 bits of the id cache's keys. Long before they
+		// run out, and never inside a sentence, start both caches afresh.
+		x.words = make(map[string]*wordInfo)
+		x.serial = firstSerial
+		if x.ids != nil {
+			x.ids.reset()
+		}
+	}
+	x.tok.tokenize(text)
+	x.items = x.items[:0]
+	x.cueTags = x.cueTags[:0]
+	for _, sp := range x.tok.toks {
+		it := item{text: x.tok.buf[sp.start:sp.end], kind: sp.kind}
+		if it.kind == Word {
+			it.info = x.word(it.text)
+		}
+		x.items = append(x.items, it)
+	}
+	if x.cues != nil {
+		for i := 0; i < len(x.items); i++ {
+			if x.items[i].kind != Word || !x.items[i].info.cueStart {
+				continue
+			}
+			if tag, n := x.cues.match(x.items, i); n > 0 {
+				x.cueTags = append(x.cueTags, tag)
+				i += n - 1
+			}
+		}
+	}
+	if x.actors != nil {
+		out := x.items[:0]
+		for i := 0; i < len(x.items); i++ {
+			it := x.items[i]
+			if it.kind == Word && it.info.actorStart {
+				if tag, n := x.actors.match(x.items, i); n > 0 {
+					it.info = actorInfo[tag]
+					it.text = it.info.final
+					i += n - 1
+				}
+			}
+			out = append(out, it)
+		}
+		x.items = out
+	}
+	if x.s.Negation || x.s.Polarity > 0 {
+		markNegation(x.items)
+	}
+	pol := ""
+	if x.s.Polarity > 0 {
+		pol = polarityBucket(x.items)
+	}
+	for i := range x.items {
+		it := &x.items[i]
+		if it.kind != Word {
+			continue
+		}
+		if x.s.StopWords && it.info.stop {
+			it.drop = true
+			continue
+		}
+		it.text = it.info.final
+	}
+	return pol
+}
+
+// word returns what x knows of the word w, working it out on first sight.
+func (x *Extractor) word(w []byte) *wordInfo {
+	if info, ok := x.words[string(w)]; ok {
+		return info
+	}
+	if len(x.words) >= maxWordCache {
+		// Start afresh. Serials keep counting, so ids cached under old
+		// serials can never be taken for a new word's.
+		x.words = make(map[string]*wordInfo)
+	}
+	s := string(w)
+	x.serial++
+	info := &wordInfo{
+		serial:  x.serial,
+		final:   w,
+		stop:    isStopWord(s),
+		negator: isNegator(s),
+		negVerb: isNegatingVerb(s),
+		isTo:    s == "to",
+	}
+	info.valence = x.lex[s]
+	if x.cues != nil {
+		_, info.cueStart = x.cues.byFirst[s]
+	}
+	if x.actors != nil {
+		_, info.actorStart = x.actors.byFirst[s]
+	}
+	if x.s.Stem {
+		info.final = x.stems.stem(w)
+	}
+	info.final = append([]byte(nil), info.final...) // w is the tokenizer's buffer
+	x.words[s] = info
+	return info
 }
 
 func (x *Extractor) appendWord(b []byte, it item) []byte {

@@ -91,7 +91,7 @@ func TestShippedPhrasesMatch(t *testing.T) {
 		x := newExtractor(t, Settings{MinDF: 1, Actors: DefaultActors()})
 		for _, p := range DefaultActors() {
 			in := inText(p.Text)
-			want := []string{string(actorToken[p.Tag])}
+			want := []string{string(actorInfo[p.Tag].final)}
 			if got := x.Features(in); !slices.Equal(got, want) {
 				t.Errorf("Features(%q) with actors = %q; want %q", in, got, want)
 			}

@@ -41,11 +41,10 @@ func markNegation(items []item) {
 			on = false
 			continue
 		}
-		w := string(it.text)
 		if on {
 			it.negated = true
 		}
-		if isNegator(w) || w == "to" && i > 0 && items[i-1].kind == Word && isNegatingVerb(string(items[i-1].text)) {
+		if it.info.negator || it.info.isTo && i > 0 && items[i-1].kind == Word && items[i-1].info.negVerb {
 			on = true
 		}
 	}

@@ -38,14 +38,14 @@ func SentimentOnly(f string) bool { return strings.HasPrefix(f, "<pol:") }
 // punctuation rules are left out: they cost a second pass over the raw text
 // and the classifier learns what they would add. The score becomes one of
 // five bucket features, split at ±0.05 (VADER's own neutral band) and ±0.5.
-func polarityBucket(items []item, lex map[string]float64) string {
+func polarityBucket(items []item) string {
 	s := 0.0
 	for _, it := range items {
 		if it.kind != Word {
 			continue
 		}
-		v, ok := lex[string(it.text)]
-		if !ok {
+		v := it.info.valence
+		if v == 0 {
 			continue
 		}
 		if it.negated {

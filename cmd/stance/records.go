@@ -23,7 +23,9 @@ func newRecordWriter(s *classify.Scorer, o classifyOptions) *recordWriter {
 
 // batch classifies every line of b and appends the records to b.out.
 func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
-	for i, line := range b.lines {
+	b.out = make([]byte, 0, 2*len(b.text)+128*len(b.ends))
+	for i := range b.ends {
+		line := b.line(i)
 		n := b.first + i
 		if w.o.lines {
 			b.out = w.record(b.out, n, line)
@@ -33,7 +35,7 @@ func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
 			b.out = w.record(b.out, n, sent)
 		}
 	}
-	b.lines = nil
+	b.text, b.ends = "", nil
 }
 
 func (w *recordWriter) record(out []byte, line int, text string) []byte {
@@ -48,10 +50,10 @@ func (w *recordWriter) record(out []byte, line int, text string) []byte {
 		for _, p := range preds {
 			out = append(out, p.Label()...)
 			out = append(out, '\t')
-			out = strconv.AppendFloat(out, p.Prob(), 'f', 4, 64)
+			out = appendProb(out, p.Prob())
 			for _, q := range p.Probs {
 				out = append(out, '\t')
-				out = strconv.AppendFloat(out, q, 'f', 4, 64)
+				out = appendProb(out, q)
 			}
 			out = append(out, '\t')
 		}
@@ -75,7 +77,7 @@ func (w *recordWriter) record(out []byte, line int, text string) []byte {
 			out = append(out, `","`...)
 			out = append(out, t...)
 			out = append(out, `_p":`...)
-			out = strconv.AppendFloat(out, p.Prob(), 'f', 4, 64)
+			out = appendProb(out, p.Prob())
 			out = append(out, `,"`...)
 			out = append(out, t...)
 			out = append(out, `_probs":{`...)
@@ -86,7 +88,7 @@ func (w *recordWriter) record(out []byte, line int, text string) []byte {
 				out = append(out, '"')
 				out = append(out, l...)
 				out = append(out, `":`...)
-				out = strconv.AppendFloat(out, p.Probs[c], 'f', 4, 64)
+				out = appendProb(out, p.Probs[c])
 			}
 			out = append(out, '}')
 		}
@@ -160,6 +162,9 @@ func explainText(all [][]classify.Contribution) string {
 // appendTSVText appends text with tabs, carriage returns and newlines
 // turned into spaces, so a record stays one line of fixed columns.
 func appendTSVText(out []byte, text string) []byte {
+	if strings.IndexAny(text, "\t\n\r") < 0 {
+		return append(out, text...)
+	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c == '\t' || c == '\n' || c == '\r' {
@@ -214,4 +219,18 @@ func appendJSONString(out []byte, s string) []byte {
 	}
 	out = append(out, s[start:]...)
 	return append(out, '"')
+}
+
+// appendProb writes a probability with four decimals, "0.0625". It is
+// strconv.AppendFloat(out, p, 'f', 4, 64) for p in [0, 1] without the
+// general float formatting, which cost more than scoring on the hot path.
+func appendProb(out []byte, p float64) []byte {
+	n := int(p*10000 + 0.5)
+	switch {
+	case n >= 10000:
+		return append(out, "1.0000"...)
+	case n < 0 || p != p:
+		n = 0
+	}
+	return append(out, '0', '.', byte('0'+n/1000), byte('0'+n/100%10), byte('0'+n/10%10), byte('0'+n%10))
 }

@@ -1,0 +1,81 @@
+package features
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stance-nlp/stance/labels"
+)
+
+// TestExtractIDs: ExtractIDs reports exactly the ids of the features
+// Extract reports, in the same order, skipping those outside the
+// vocabulary, on every corpus sentence and on shuffled word salad that
+// exercises the caches.
+func TestExtractIDs(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Default()
+	s.Bigrams = true
+	x, _ := s.NewExtractor()
+	// A vocabulary of the features of every other sentence, so that some
+	// features are missing.
+	index := make(map[string]int32)
+	for i, r := range recs {
+		if i%2 == 0 {
+			for _, f := range x.Features(r.Text) {
+				if _, ok := index[f]; !ok {
+					index[f] = int32(len(index))
+				}
+			}
+		}
+	}
+	texts := make([]string, 0, 2*len(recs))
+	for _, r := range recs {
+		texts = append(texts, r.Text)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range len(recs) {
+		a, b := strings.Fields(recs[rng.IntN(len(recs))].Text), strings.Fields(recs[rng.IntN(len(recs))].Text)
+		w := append(a, b...)
+		rng.Shuffle(len(w), func(i, j int) { w[i], w[j] = w[j], w[i] })
+		texts = append(texts, strings.Join(w, " ")+" not "+strings.Join(w[:len(w)/2], " "))
+	}
+	ids, _ := s.NewExtractor()
+	ids.SetVocabulary(index)
+	for round := range 2 { // the second round runs on warm caches
+		for _, text := range texts {
+			var want []int32
+			x.Extract(text, func(f []byte) {
+				if id, ok := index[string(f)]; ok {
+					want = append(want, id)
+				}
+			})
+			var got []int32
+			ids.ExtractIDs(text, func(id int32) { got = append(got, id) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("round %d: ExtractIDs(%q) = %v; want %v", round, text, got, want)
+			}
+		}
+	}
+}
+
+func TestExtractIDsAllocs(t *testing.T) {
+	s := Default()
+	x, _ := s.NewExtractor()
+	index := make(map[string]int32)
+	text := "Washington refuses to consider working together as long as Moscow insists that U.S. strikes need Syrian and U.N. approval."
+	for _, f := range x.Features(text) {
+		index[f] = int32(len(index))
+	}
+	x.SetVocabulary(index)
+	n := 0
+	emit := func(int32) { n++ }
+	x.ExtractIDs(text, emit)
+	if allocs := testing.AllocsPerRun(100, func() { x.ExtractIDs(text, emit) }); allocs != 0 {
+		t.Errorf("ExtractIDs allocates %v times per warm call; want 0", allocs)
+	}
+}
