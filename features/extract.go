@@ -23,8 +23,8 @@ type wordInfo struct {
 	negVerb    bool
 	isTo       bool
 	valence    float64
-	cueStart   bool
-	actorStart bool
+	cues       []entry // cue phrases that start with this word, longest first
+	actors     []entry // actor aliases that start with it
 }
 
 // maxWordCache bounds the word cache so memory stays flat on an endless
@@ -149,10 +149,10 @@ func (x *Extractor) prepare(text string) string {
 	}
 	if x.cues != nil {
 		for i := 0; i < len(x.items); i++ {
-			if x.items[i].kind != Word || !x.items[i].info.cueStart {
+			if x.items[i].kind != Word || x.items[i].info.cues == nil {
 				continue
 			}
-			if tag, n := x.cues.match(x.items, i); n > 0 {
+			if tag, n := match(x.items[i].info.cues, x.items, i); n > 0 {
 				x.cueTags = append(x.cueTags, tag)
 				i += n - 1
 			}
@@ -162,8 +162,8 @@ func (x *Extractor) prepare(text string) string {
 		out := x.items[:0]
 		for i := 0; i < len(x.items); i++ {
 			it := x.items[i]
-			if it.kind == Word && it.info.actorStart {
-				if tag, n := x.actors.match(x.items, i); n > 0 {
+			if it.kind == Word && it.info.actors != nil {
+				if tag, n := match(it.info.actors, x.items, i); n > 0 {
 					it.info = actorInfo[tag]
 					it.text = it.info.final
 					i += n - 1
@@ -216,10 +216,10 @@ func (x *Extractor) word(w []byte) *wordInfo {
 	}
 	info.valence = x.lex[s]
 	if x.cues != nil {
-		_, info.cueStart = x.cues.byFirst[s]
+		info.cues = x.cues.byFirst[s]
 	}
 	if x.actors != nil {
-		_, info.actorStart = x.actors.byFirst[s]
+		info.actors = x.actors.byFirst[s]
 	}
 	if x.s.Stem {
 		info.final = x.stems.stem(w)

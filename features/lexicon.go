@@ -162,18 +162,18 @@ func maxLen(es []entry) int {
 	return n
 }
 
-// match returns the tag and length of the longest phrase starting at
-// items[i], or "", 0. Phrases never span punctuation.
-func (m *matcher) match(items []item, i int) (string, int) {
-	es := m.byFirst[string(items[i].text)]
+// match returns the tag and length of the longest of the phrases es (all
+// starting with items[i]'s word) found at items[i], or "", 0. Phrases
+// never span punctuation.
+func match(es []entry, items []item, i int) (string, int) {
 	for _, e := range es {
 		if i+len(e.words) > len(items) {
 			continue
 		}
 		ok := true
-		for k, w := range e.words {
+		for k := 1; k < len(e.words); k++ {
 			it := items[i+k]
-			if it.kind != Word || string(it.text) != w {
+			if it.kind != Word || string(it.text) != e.words[k] {
 				ok = false
 				break
 			}

@@ -258,7 +258,7 @@ func TestMatcherLongestFirst(t *testing.T) {
 				}
 				items = append(items, item{text: []byte(w), kind: k})
 			}
-			if tag, n := m.match(items, 0); tag != tt.tag || n != tt.n {
+			if tag, n := match(m.byFirst[string(items[0].text)], items, 0); tag != tt.tag || n != tt.n {
 				t.Errorf("match(%q) = %q, %d; want %q, %d", tt.in, tag, n, tt.tag, tt.n)
 			}
 		})
