@@ -16,15 +16,15 @@ type item struct {
 // token: its stem, whether it is a stop word or a negator, its lexicon
 // valence, and whether a cue or actor phrase can start with it.
 type wordInfo struct {
-	serial     uint32 // distinct per word type while the cache lasts
-	final      []byte // the unigram text: the stem when stemming
-	stop       bool
-	negator    bool
-	negVerb    bool
-	isTo       bool
-	valence    float64
-	cues       []entry // cue phrases that start with this word, longest first
-	actors     []entry // actor aliases that start with it
+	serial  uint32 // distinct per word type while the cache lasts
+	final   []byte // the unigram text: the stem when stemming
+	stop    bool
+	negator bool
+	negVerb bool
+	isTo    bool
+	valence float64
+	cues    []entry // cue phrases that start with this word, longest first
+	actors  []entry // actor aliases that start with it
 }
 
 // maxWordCache bounds the word cache so memory stays flat on an endless
