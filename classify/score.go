@@ -27,18 +27,33 @@ func (p Prediction) Prob() float64 { return p.Probs[p.Best] }
 // path allocates nothing per token; it is not safe for concurrent use: give
 // each goroutine its own (Model.NewScorer is cheap).
 type Scorer struct {
-	m     *Model
-	x     *features.Extractor
-	ids   []int32  // feature ids of the current text, with repeats unless Binary
-	stamp []uint32 // stamp[id] == gen: id already seen in this text
-	gen   uint32
-	preds []Prediction
+	m       *Model
+	x       *features.Extractor
+	ids     []int32  // distinct feature ids of the current text, first seen first
+	count   []int32  // count[id]: occurrences in the current text (1 if Binary)
+	stamp   []uint32 // stamp[id] == gen: id already seen in this text
+	gen     uint32
+	valence float64 // lexicon valence of the parts added so far
+	add     func(id int32)
+	preds   []Prediction
 }
 
 // NewScorer returns a Scorer for m.
 func (m *Model) NewScorer() *Scorer {
-	s := &Scorer{m: m, x: m.NewExtractor(), stamp: make([]uint32, len(m.Vocab))}
+	v := len(m.Vocab)
+	s := &Scorer{m: m, x: m.NewExtractor(), stamp: make([]uint32, v), count: make([]int32, v)}
 	s.x.SetVocabulary(m.index)
+	binary := m.Options.Features.Binary
+	s.add = func(id int32) {
+		if s.stamp[id] != s.gen {
+			s.stamp[id] = s.gen
+			s.count[id] = 0
+			s.ids = append(s.ids, id)
+		}
+		if !binary || s.count[id] == 0 {
+			s.count[id]++
+		}
+	}
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels))})
 	}
@@ -48,41 +63,53 @@ func (m *Model) NewScorer() *Scorer {
 // Score classifies text for every target of the model. The returned slice
 // and its probabilities are reused by the next call.
 func (s *Scorer) Score(text string) []Prediction {
-	s.featureIDs(text)
-	for i, t := range s.m.Targets {
-		p := &s.preds[i]
-		k := len(t.Labels)
-		copy(p.Probs, t.bias)
-		for _, f := range s.ids {
-			w := t.weights[int(f)*k : int(f)*k+k]
-			for c := range k {
-				p.Probs[c] += w[c]
-			}
-		}
-		p.Best = softmax(p.Probs)
-	}
-	return s.preds
+	s.Begin()
+	s.x.ExtractIDs(text, s.add)
+	return s.finish()
 }
 
-// featureIDs fills s.ids with the vocabulary ids of text's features; words
-// outside the vocabulary are skipped.
-func (s *Scorer) featureIDs(text string) {
+// Begin starts a text to be scored in parts, for text too long to hold in
+// memory: Begin, then AddPart for each part, then End. Parts must be cut
+// where features.CutPoint says; the result is then that of Score on the
+// whole text.
+func (s *Scorer) Begin() {
 	s.ids = s.ids[:0]
+	s.valence = 0
 	s.gen++
 	if s.gen == 0 { // wrapped: forget old stamps
 		clear(s.stamp)
 		s.gen = 1
 	}
-	binary := s.m.Options.Features.Binary
-	s.x.ExtractIDs(text, func(id int32) {
-		if binary {
-			if s.stamp[id] == s.gen {
-				return
+}
+
+// AddPart adds one part of the text begun with Begin.
+func (s *Scorer) AddPart(part string) {
+	s.valence += s.x.PartIDs(part, s.add)
+}
+
+// End classifies the text made of the parts added since Begin. The
+// returned slice is reused by the next call.
+func (s *Scorer) End() []Prediction {
+	s.x.PolarityIDs(s.valence, s.add)
+	return s.finish()
+}
+
+// finish turns the counted features into predictions.
+func (s *Scorer) finish() []Prediction {
+	for i, t := range s.m.Targets {
+		p := &s.preds[i]
+		k := len(t.Labels)
+		copy(p.Probs, t.bias)
+		for _, f := range s.ids {
+			n := float64(s.count[f])
+			w := t.weights[int(f)*k : int(f)*k+k]
+			for c := range k {
+				p.Probs[c] += n * w[c]
 			}
-			s.stamp[id] = s.gen
 		}
-		s.ids = append(s.ids, id)
-	})
+		p.Best = softmax(p.Probs)
+	}
+	return s.preds
 }
 
 // softmax turns log scores into probabilities in place by log-sum-exp, so a
@@ -135,19 +162,12 @@ func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
 // largest first (ties by feature name), at most n.
 func (s *Scorer) Contributions(i, toward, away, n int) []Contribution {
 	t := s.m.Targets[i]
-	counts := make(map[int32]int)
-	var order []int32
-	for _, f := range s.ids {
-		if counts[f] == 0 {
-			order = append(order, f)
-		}
-		counts[f]++
-	}
 	var cs []Contribution
-	for _, f := range order {
-		d := float64(counts[f]) * (t.Weight(int(f), toward) - t.Weight(int(f), away))
+	for _, f := range s.ids {
+		c := int(s.count[f])
+		d := float64(c) * (t.Weight(int(f), toward) - t.Weight(int(f), away))
 		if d > 0 {
-			cs = append(cs, Contribution{s.m.Vocab[f], counts[f], d})
+			cs = append(cs, Contribution{s.m.Vocab[f], c, d})
 		}
 	}
 	sort.Slice(cs, func(a, b int) bool {

@@ -78,18 +78,14 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 func (x *Extractor) Settings() Settings { return x.s }
 
 // Extract calls emit for every feature occurrence in text, in text order:
-// cue features first, then the polarity features, then each unigram
-// followed by the bigram it ends. The slice passed to emit is valid only
+// cue features first, then each unigram followed by the bigram it ends,
+// then the polarity features. The slice passed to emit is valid only
 // during the call. Binary counting is left to the caller, which can do it
 // on feature ids.
 func (x *Extractor) Extract(text string, emit func(feature []byte)) {
-	pol := x.prepare(text)
+	valence := x.prepare(text)
 	for _, tag := range x.cueTags {
 		x.scratch = append(append(append(x.scratch[:0], "<cue:"...), tag...), '>')
-		emit(x.scratch)
-	}
-	for k := 1; k <= x.s.Polarity; k++ {
-		x.scratch = appendPolarity(x.scratch[:0], pol, k)
 		emit(x.scratch)
 	}
 	prev := -1 // index of the previous kept word in this clause
@@ -111,6 +107,13 @@ func (x *Extractor) Extract(text string, emit func(feature []byte)) {
 		}
 		prev = i
 	}
+	if x.s.Polarity > 0 {
+		bucket := PolarityBucket(valence)
+		for k := 1; k <= x.s.Polarity; k++ {
+			x.scratch = appendPolarity(x.scratch[:0], bucket, k)
+			emit(x.scratch)
+		}
+	}
 }
 
 // appendPolarity writes the k-th copy of a polarity feature. Copies are
@@ -126,8 +129,8 @@ func appendPolarity(b []byte, bucket string, k int) []byte {
 
 // prepare tokenizes text into x.items, finds cue phrases (x.cueTags),
 // replaces actor aliases, marks negation, stop words and stems, and
-// returns the polarity bucket (empty when polarity is off).
-func (x *Extractor) prepare(text string) string {
+// returns the sum of the words' lexicon valences (0 when polarity is off).
+func (x *Extractor) prepare(text string) float64 {
 	if x.serial >= 1<<30 {
 		// Serials fill 31 bits of the id cache's keys. Long before they
 		// run out, and never inside a sentence, start both caches afresh.
@@ -176,9 +179,9 @@ func (x *Extractor) prepare(text string) string {
 	if x.s.Negation || x.s.Polarity > 0 {
 		markNegation(x.items)
 	}
-	pol := ""
+	valence := 0.0
 	if x.s.Polarity > 0 {
-		pol = polarityBucket(x.items)
+		valence = valenceSum(x.items)
 	}
 	for i := range x.items {
 		it := &x.items[i]
@@ -191,7 +194,7 @@ func (x *Extractor) prepare(text string) string {
 		}
 		it.text = it.info.final
 	}
-	return pol
+	return valence
 }
 
 // word returns what x knows of the word w, working it out on first sight.

@@ -59,21 +59,23 @@ func key(info *wordInfo, negated bool) uint64 {
 // reports them; features outside it are skipped. It panics if no
 // vocabulary was set.
 func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
+	x.PolarityIDs(x.PartIDs(text, emit), emit)
+}
+
+// PartIDs is ExtractIDs for one part of a text too long to hold at once,
+// cut at clause punctuation (see CutPoint): it reports every feature but
+// the polarity ones, which depend on the whole text, and returns the
+// part's share of the valence sum. Call PolarityIDs with the sum of every
+// part's share at the end.
+func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
 	c := x.ids
 	if len(c.bigrams) >= 4*maxWordCache {
 		c.reset() // bounded memory on endless new word pairs
 	}
-	pol := x.prepare(text)
+	valence := x.prepare(text)
 	for _, tag := range x.cueTags {
 		if id, ok := c.cue[tag]; ok {
 			emit(id)
-		}
-	}
-	if pol != "" {
-		for _, id := range c.pol[pol] {
-			if id >= 0 {
-				emit(id)
-			}
 		}
 	}
 	neg := x.s.Negation
@@ -113,6 +115,47 @@ func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
 		}
 		prev, prevKey = i, k
 	}
+	return valence
+}
+
+// PolarityIDs reports the polarity features of a text whose words'
+// valences sum to valence; nothing when polarity is off.
+func (x *Extractor) PolarityIDs(valence float64, emit func(id int32)) {
+	if x.s.Polarity == 0 {
+		return
+	}
+	for _, id := range x.ids.pol[PolarityBucket(valence)] {
+		if id >= 0 {
+			emit(id)
+		}
+	}
+}
+
+// CutPoint returns where a long text may be cut into parts whose features
+// are those of the whole: just after the last clause punctuation mark
+// (. , ; : ! ?) that is followed by white space and does not end a
+// one-letter acronym segment ("U.S. "), within b; or -1 if there is none.
+// No bigram, negation scope or phrase crosses clause punctuation, so parts
+// cut there add up to the whole.
+func CutPoint(b []byte) int {
+	for i := len(b) - 2; i > 0; i-- {
+		c := b[i]
+		if b[i+1] != ' ' && b[i+1] != '\t' {
+			continue
+		}
+		switch c {
+		case ',', ';', ':', '!', '?':
+			return i + 2
+		case '.':
+			// "U.S. officials", "W. Bush": after a one-letter segment the
+			// dot belongs to the word, and a bigram runs across it.
+			if isASCIIWord(b[i-1]) && (i < 2 || b[i-2] == '.' || b[i-2] == ' ') {
+				continue
+			}
+			return i + 2
+		}
+	}
+	return -1
 }
 
 func (c *idCache) lookup(f []byte) int32 {

@@ -31,14 +31,16 @@ const (
 // model of any other target must ignore it: the polarity features.
 func SentimentOnly(f string) bool { return strings.HasPrefix(f, "<pol:") }
 
-// polarity scores a sentence the way VADER does at its core, on the tokens
-// the extractor already has: the sum of the lexicon valences of its words,
-// a word in a negation scope counting −0.74 times its valence, normalised
-// to (−1, 1) by s/√(s²+15). VADER's boosters, capitals, "but" and
-// punctuation rules are left out: they cost a second pass over the raw text
-// and the classifier learns what they would add. The score becomes one of
-// five bucket features, split at ±0.05 (VADER's own neutral band) and ±0.5.
-func polarityBucket(items []item) string {
+// Polarity scoring follows VADER at its core, on the tokens the extractor
+// already has: the sum of the lexicon valences of a sentence's words, a
+// word in a negation scope counting −0.74 times its valence (valenceSum),
+// normalised to (−1, 1) by s/√(s²+15) (PolarityBucket). VADER's boosters,
+// capitals, "but" and punctuation rules are left out: they cost a second
+// pass over the raw text, and the classifier learns what they would add.
+// The score becomes one of five bucket features, split at ±0.05 (VADER's
+// own neutral band) and ±0.5.
+
+func valenceSum(items []item) float64 {
 	s := 0.0
 	for _, it := range items {
 		if it.kind != Word {
@@ -53,6 +55,12 @@ func polarityBucket(items []item) string {
 		}
 		s += v
 	}
+	return s
+}
+
+// PolarityBucket returns the polarity feature of a text whose lexicon
+// valences sum to s.
+func PolarityBucket(s float64) string {
 	c := s / math.Sqrt(s*s+15)
 	switch {
 	case c <= -0.5:
