@@ -151,7 +151,7 @@ func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
 	preds := clonePreds(s.Score(text))
 	out := make([][]Contribution, len(preds))
 	for i, p := range preds {
-		out[i] = s.Contributions(i, p.Best, runnerUp(p), n)
+		out[i] = s.Contributions(i, p.Best, p.RunnerUp(), n)
 	}
 	return preds, out
 }
@@ -182,8 +182,8 @@ func (s *Scorer) Contributions(i, toward, away, n int) []Contribution {
 	return cs
 }
 
-// runnerUp is the index of the second most probable label.
-func runnerUp(p Prediction) int {
+// RunnerUp returns the index of the second most probable label.
+func (p Prediction) RunnerUp() int {
 	r := -1
 	for c := range p.Probs {
 		if c != p.Best && (r < 0 || p.Probs[c] > p.Probs[r]) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -99,12 +100,15 @@ const batchLines = 512
 
 // batch is a run of input lines and, once a worker is done, their records.
 type batch struct {
-	first int    // line number of the first line
-	data  []byte // the lines, without line ends, one after another
-	ends  []int  // end offset of each line in data
-	text  string // data as a string, made once when the batch is full
-	out   []byte
-	done  chan struct{}
+	parts    chan []byte // a line too long to hold, in parts (see longLine)
+	outParts chan []byte // its records, part by part
+	note     string      // said on stderr when the batch is written
+	first    int         // line number of the first line
+	data     []byte      // the lines, without line ends, one after another
+	ends     []int       // end offset of each line in data
+	text     string      // data as a string, made once when the batch is full
+	out      []byte
+	done     chan struct{}
 }
 
 // line returns the i-th line of a full batch, sharing its text.
@@ -171,6 +175,13 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		case b = <-order:
 		case <-ctx.Done():
 		}
+		if b != nil && b.outParts != nil {
+			for out := range b.outParts {
+				if _, err := bw.Write(out); err != nil {
+					return err
+				}
+			}
+		}
 		if b != nil {
 			select {
 			case <-b.done:
@@ -187,6 +198,9 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		}
 		if _, err := bw.Write(b.out); err != nil {
 			return err
+		}
+		if b.note != "" {
+			fmt.Fprintf(e.stderr, "stance: %s\n", b.note)
 		}
 		if len(order) == 0 { // nothing else ready: let the reader see output now
 			if err := bw.Flush(); err != nil {
@@ -209,40 +223,83 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 	return nil
 }
 
+// A line longer than longLine is not held in memory: it travels as a
+// batch of its own, in parts of about partSize bytes cut at clause
+// punctuation, and is scored part by part (classify.Scorer.AddPart) with
+// the result of scoring it whole. Its record shows the first
+// recordTextMax bytes of its text, and stderr says so.
+const (
+	longLine      = 1 << 20
+	partSize      = 64 << 10
+	recordTextMax = 1 << 20
+)
+
 // readBatches reads lines into batches and hands each to send. A batch is
 // sent when full, or as soon as no more input is waiting, so interactive
-// input is answered line by line. Lines of any length are read whole.
+// input is answered line by line. Lines of any length are read; memory
+// stays bounded (see longLine).
 func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, replaced *int) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	n := 0
 	b := &batch{first: 1, done: make(chan struct{})}
 	var long []byte
+	var stream *batch // the long line being streamed, if any
+	flush := func() bool {
+		if len(b.ends) == 0 {
+			return true
+		}
+		// One string per batch: its lines are slices of it, so no line
+		// costs an allocation of its own.
+		b.text = string(b.data)
+		b.data = nil
+		if !send(b) {
+			return false
+		}
+		b = &batch{first: n + 1, done: make(chan struct{})}
+		return true
+	}
 	for {
 		frag, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
 			long = append(long, frag...)
+			if stream == nil && len(long) >= longLine {
+				if !flush() {
+					return nil
+				}
+				n++
+				stream = &batch{first: n, parts: make(chan []byte, 4), outParts: make(chan []byte, 4), done: make(chan struct{})}
+				b.first = n + 1
+				if !send(stream) {
+					return nil
+				}
+			}
+			if stream != nil {
+				long = sendParts(ctx, stream, long, false, replaced)
+			}
 			continue
 		}
-		line := frag
-		if long != nil {
-			line = append(long, frag...)
-			long = nil
-		}
-		if len(line) > 0 {
-			n++
-			b.data = appendClean(b.data, line, replaced)
-			b.ends = append(b.ends, len(b.data))
+		if stream != nil {
+			long = append(long, frag...)
+			sendParts(ctx, stream, long, true, replaced)
+			close(stream.parts)
+			stream, long = nil, nil
+		} else {
+			line := frag
+			if long != nil {
+				line = append(long, frag...)
+				long = nil
+			}
+			if len(line) > 0 {
+				n++
+				b.data = appendClean(b.data, line, replaced)
+				b.ends = append(b.ends, len(b.data))
+			}
 		}
 		atEnd := err != nil
 		if len(b.ends) > 0 && (len(b.ends) >= batchLines || br.Buffered() == 0 || atEnd) {
-			// One string per batch: its lines are slices of it, so no line
-			// costs an allocation of its own.
-			b.text = string(b.data)
-			b.data = nil
-			if !send(b) {
+			if !flush() {
 				return nil
 			}
-			b = &batch{first: n + 1, done: make(chan struct{})}
 		}
 		if err == io.EOF {
 			return nil
@@ -254,6 +311,36 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 			return nil
 		}
 	}
+}
+
+// sendParts sends the parts of buf that are complete to a streamed line's
+// batch and returns what is left; at the end of the line it sends all of
+// it. A part ends where features.CutPoint allows, or failing that at white
+// space, or failing that at a rune boundary.
+func sendParts(ctx context.Context, b *batch, buf []byte, end bool, replaced *int) []byte {
+	for len(buf) > partSize || end && len(buf) > 0 {
+		cut := len(buf)
+		if !end || len(buf) > partSize {
+			cut = features.CutPoint(buf[:partSize])
+			if cut <= 0 {
+				cut = bytes.LastIndexByte(buf[:partSize], ' ') + 1
+			}
+			for cut <= 0 || cut < len(buf) && !utf8.RuneStart(buf[cut]) {
+				if cut <= 0 {
+					cut = partSize
+				}
+				cut--
+			}
+		}
+		part := appendClean(nil, buf[:cut], replaced)
+		select {
+		case b.parts <- part:
+		case <-ctx.Done():
+			return nil
+		}
+		buf = append(buf[:0], buf[cut:]...)
+	}
+	return buf
 }
 
 // appendClean appends line to dst without its line end, replacing each

@@ -7,12 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // stanceBin is the command built once for the tests that need a real
@@ -324,5 +328,64 @@ func TestAppendProb(t *testing.T) {
 		if got != want && !(p == 0.00005 && got == "0.0001") {
 			t.Errorf("appendProb(%v) = %s; want %s", p, got, want)
 		}
+	}
+}
+
+// TestLongLine: a line longer than longLine is read in parts, classified
+// whole (the same probabilities as scoring it in one piece), and its record
+// shows the head of the text, with a note on stderr. The lines around it
+// keep their numbers.
+func TestLongLine(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for b.Len() < longLine+longLine/2 {
+		for _, r := range recs {
+			b.WriteString(r.Text)
+			b.WriteString(" ")
+		}
+	}
+	long := b.String()
+	in := "Moscow rejected the offer.\n" + long + "\nKerry left.\n"
+	out, stderr, code := runStance(t, in, "classify", "--lines", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d records for 3 input lines", len(lines))
+	}
+	var rec struct {
+		Line        int                `json:"line"`
+		Text        string             `json:"text"`
+		StanceProbs map[string]float64 `json:"stance_probs"`
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Line != 2 || !strings.HasSuffix(rec.Text, "…") || len(rec.Text) > recordTextMax+len("…") || !strings.HasPrefix(long, strings.TrimSuffix(rec.Text, "…")) {
+		t.Errorf("long record: line %d, %d bytes of text; want line 2 and the first %d bytes of the line", rec.Line, len(rec.Text), recordTextMax)
+	}
+	if !strings.Contains(stderr, fmt.Sprintf("line 2 is %d bytes long: it was classified whole", len(long))) {
+		t.Errorf("stderr does not say the record text was shortened: %q", stderr)
+	}
+	m, err := classify.Train(recs, classify.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := m.NewScorer().Score(long)[0]
+	for c, l := range whole.Labels {
+		if got, want := rec.StanceProbs[l], whole.Probs[c]; math.Abs(got-want) > 0.00005 {
+			t.Errorf("p(%s) of the long line = %v; scoring it whole gives %v", l, got, want)
+		}
+	}
+	var last struct {
+		Line int `json:"line"`
+	}
+	json.Unmarshal([]byte(lines[2]), &last)
+	if last.Line != 3 {
+		t.Errorf("the line after the long one is numbered %d; want 3", last.Line)
 	}
 }

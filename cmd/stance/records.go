@@ -23,6 +23,10 @@ func newRecordWriter(s *classify.Scorer, o classifyOptions) *recordWriter {
 
 // batch classifies every line of b and appends the records to b.out.
 func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
+	if b.parts != nil {
+		w.longLine(b, sp)
+		return
+	}
 	b.out = make([]byte, 0, 2*len(b.text)+128*len(b.ends))
 	for i := range b.ends {
 		line := b.line(i)
@@ -38,13 +42,67 @@ func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
 	b.text, b.ends = "", nil
 }
 
+// longLine classifies a line that arrives in parts. With --lines it is
+// one unit, scored part by part with the result of scoring it whole; its
+// record shows the first recordTextMax bytes. Otherwise each part is split
+// into sentences (a sentence cut by a part boundary becomes two).
+func (w *recordWriter) longLine(b *batch, sp *features.Splitter) {
+	if !w.o.lines {
+		// Many records: hand them to the writer part by part rather than
+		// holding them all.
+		for part := range b.parts {
+			var out []byte
+			for _, sent := range sp.Sentences(string(part)) {
+				out = w.record(out, b.first, sent)
+			}
+			b.outParts <- out
+		}
+		close(b.outParts)
+		return
+	}
+	defer close(b.outParts)
+	w.s.Begin()
+	var head []byte
+	total := 0
+	for part := range b.parts {
+		if len(head) < recordTextMax {
+			head = append(head, part[:min(len(part), recordTextMax-len(head))]...)
+		}
+		total += len(part)
+		w.s.AddPart(string(part))
+	}
+	for len(head) > 0 && !utf8.Valid(head) { // cut inside a rune: drop its start
+		head = head[:len(head)-1]
+	}
+	preds := w.s.End()
+	text := string(head)
+	if total > len(head) {
+		text += "…"
+		b.note = "line " + strconv.Itoa(b.first) + " is " + strconv.Itoa(total) + " bytes long: it was classified whole, and its record shows the first " + strconv.Itoa(len(head)) + " bytes of its text"
+	}
+	var explain [][]classify.Contribution
+	if w.o.explain {
+		for i, p := range preds {
+			explain = append(explain, w.s.Contributions(i, p.Best, p.RunnerUp(), 5))
+		}
+	}
+	b.out = w.format(b.out, b.first, text, preds, explain)
+}
+
 func (w *recordWriter) record(out []byte, line int, text string) []byte {
 	var preds []classify.Prediction
+	var explain [][]classify.Contribution
 	if w.o.explain {
-		preds, w.explain = w.s.Explain(text, 5)
+		preds, explain = w.s.Explain(text, 5)
 	} else {
 		preds = w.s.Score(text)
 	}
+	return w.format(out, line, text, preds, explain)
+}
+
+// format appends one record in the output format.
+func (w *recordWriter) format(out []byte, line int, text string, preds []classify.Prediction, explain [][]classify.Contribution) []byte {
+	w.explain = explain
 	switch w.o.format {
 	case fmtTSV:
 		for _, p := range preds {
