@@ -28,8 +28,9 @@ type wordInfo struct {
 }
 
 // maxWordCache bounds the word cache so memory stays flat on an endless
-// stream of new words; the cache is emptied when full.
-const maxWordCache = 1 << 16
+// stream of new words; the cache is emptied when full. News text repeats
+// its few thousand common words; the cache only has to hold those.
+const maxWordCache = 1 << 13
 
 // actorInfo describes the tokens that replace an actor alias.
 var actorInfo = map[string]*wordInfo{"US": {serial: 1, final: []byte("<us>")}, "RU": {serial: 2, final: []byte("<ru>")}}
@@ -46,7 +47,6 @@ type Extractor struct {
 	tok     tokenizer
 	actors  *matcher
 	cues    *matcher
-	stems   stemmer
 	words   map[string]*wordInfo
 	lex     map[string]float64
 	items   []item
@@ -205,7 +205,7 @@ func (x *Extractor) word(w []byte) *wordInfo {
 	if len(x.words) >= maxWordCache {
 		// Start afresh. Serials keep counting, so ids cached under old
 		// serials can never be taken for a new word's.
-		x.words = make(map[string]*wordInfo)
+		clear(x.words)
 	}
 	s := string(w)
 	x.serial++
@@ -225,7 +225,7 @@ func (x *Extractor) word(w []byte) *wordInfo {
 		info.actors = x.actors.byFirst[s]
 	}
 	if x.s.Stem {
-		info.final = x.stems.stem(w)
+		info.final = stem(w)
 	}
 	info.final = append([]byte(nil), info.final...) // w is the tokenizer's buffer
 	x.words[s] = info

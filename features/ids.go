@@ -7,6 +7,9 @@ package features
 // id under a pair of small integers, so a warm token costs one string
 // lookup (its wordInfo) and one integer lookup (its bigram).
 
+// maxBigramCache bounds the id caches; they are emptied when full.
+const maxBigramCache = 1 << 16
+
 // idCache holds a vocabulary and the ids resolved from it.
 type idCache struct {
 	index   map[string]int32
@@ -40,9 +43,14 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 	x.ids = c
 }
 
+// reset empties the caches, keeping their memory for reuse.
 func (c *idCache) reset() {
-	c.bigrams = make(map[uint64]int32)
-	c.uni = make(map[uint64]int32)
+	if c.bigrams == nil {
+		c.bigrams = make(map[uint64]int32)
+		c.uni = make(map[uint64]int32)
+	}
+	clear(c.bigrams)
+	clear(c.uni)
 }
 
 // key packs a word type and its negation into 32 bits.
@@ -69,7 +77,7 @@ func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
 // part's share at the end.
 func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
 	c := x.ids
-	if len(c.bigrams) >= 4*maxWordCache {
+	if len(c.bigrams) >= maxBigramCache || len(c.uni) >= maxBigramCache {
 		c.reset() // bounded memory on endless new word pairs
 	}
 	valence := x.prepare(text)

@@ -1,38 +1,18 @@
 package features
 
-import (
-	"strings"
+import "github.com/kljensen/snowball/english"
 
-	"github.com/kljensen/snowball/english"
-)
-
-// maxStemCache bounds the stem cache so memory stays flat on an endless
-// stream of new words; the cache is simply emptied when full.
-const maxStemCache = 1 << 16
-
-// stemmer stems words with the Snowball English stemmer, caching results.
-type stemmer struct {
-	cache map[string][]byte
-}
-
-// stem returns the stem of w. It leaves alone what the Snowball stemmer
-// would damage: tokens that are not plain lower-case letters ("u.s.",
-// "<us>", "n't", "<num>"). Stop words pass unstemmed (stemStopWords=false),
-// so "no", "not" and "against" survive as themselves.
-func (s *stemmer) stem(w []byte) []byte {
+// stem returns the Snowball English stem of w. It leaves alone what the
+// stemmer would damage: tokens that are not plain lower-case letters
+// ("u.s.", "<us>", "n't", "<num>"). Stop words pass unstemmed
+// (stemStopWords=false), so "no", "not" and "against" survive as
+// themselves. The Extractor's word cache keeps the results, so each word
+// type is stemmed once while it stays in the cache.
+func stem(w []byte) []byte {
 	if len(w) <= 2 || !plainWord(w) {
 		return w
 	}
-	if st, ok := s.cache[string(w)]; ok {
-		return st
-	}
-	if s.cache == nil || len(s.cache) >= maxStemCache {
-		s.cache = make(map[string][]byte)
-	}
-	word := string(w)
-	st := []byte(english.Stem(word, false))
-	s.cache[strings.Clone(word)] = st
-	return st
+	return []byte(english.Stem(string(w), false))
 }
 
 func plainWord(w []byte) bool {

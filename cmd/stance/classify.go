@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"unicode/utf8"
 
 	"github.com/stance-nlp/stance/classify"
@@ -125,6 +126,10 @@ func (b *batch) line(i int) string {
 // (each with its own Scorer), and written by this one; channels are
 // bounded, so memory stays flat however long the input.
 func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOptions) error {
+	// The live heap is a few MB of model, caches and batches in flight;
+	// a soft limit keeps the garbage collector from letting the process
+	// grow far past that on long inputs.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	workers := max(1, runtime.GOMAXPROCS(0))
 	jobs := make(chan *batch, workers)
 	order := make(chan *batch, 2*workers)
@@ -229,6 +234,7 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 // the result of scoring it whole. Its record shows the first
 // recordTextMax bytes of its text, and stderr says so.
 const (
+	memoryLimit   = 40 << 20
 	longLine      = 1 << 20
 	partSize      = 64 << 10
 	recordTextMax = 1 << 20
