@@ -40,6 +40,17 @@ const kind = "stance naive Bayes model"
 
 // Save writes m as JSON.
 func (m *Model) Save(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m.toFile()); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// toFile is the file form of m.
+func (m *Model) toFile() fileModel {
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
 	v := len(m.Vocab)
 	for _, t := range m.Targets {
@@ -59,13 +70,7 @@ func (m *Model) Save(w io.Writer) error {
 		}
 		fm.Targets = append(fm.Targets, ft)
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(fm); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return fm
 }
 
 // Load reads a model written by Save. A file it cannot use (not JSON,
@@ -106,6 +111,11 @@ func Load(r io.Reader) (*Model, error) {
 	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
 		return nil, fmt.Errorf("%w: data after the model", ErrFormat)
 	}
+	return fromFile(fm)
+}
+
+// fromFile checks a decoded model file and builds the model from it.
+func fromFile(fm fileModel) (*Model, error) {
 	if fm.Kind != kind {
 		return nil, fmt.Errorf("%w: not a stance model (kind %q)", ErrFormat, fm.Kind)
 	}

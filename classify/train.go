@@ -6,9 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
-
-	"github.com/jonreiter/govader"
 
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
@@ -173,10 +170,8 @@ func cuePrior(o Options) map[string]map[string]float64 {
 	return p
 }
 
-// vaderLexicon is VADER's word list with valences (−4 … +4), loaded once.
-var vaderLexicon = sync.OnceValue(func() map[string]float64 {
-	return govader.NewSentimentIntensityAnalyzer().Lexicon
-})
+// vaderLexicon is VADER's word list with valences (−4 … +4).
+func vaderLexicon() map[string]float64 { return features.VaderLexicon() }
 
 // lexiconFeatures returns the unigram features of VADER's single-word
 // entries, as the extractor makes them (stemmed when the text is).

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jonreiter/govader"
 )
 
 // TestShippedLexicons checks lexicon/actors.txt and lexicon/cues.txt: they
@@ -275,5 +277,20 @@ func TestTagsCopied(t *testing.T) {
 	c[0] = "XX"
 	if got := CueTags(); got[0] != "obstacle" {
 		t.Errorf("CueTags() after changing a returned slice = %q; want it unchanged", got)
+	}
+}
+
+// TestVaderLexicon: the lexicon read from govader's data is the one
+// govader itself uses, entry for entry.
+func TestVaderLexicon(t *testing.T) {
+	want := govader.NewSentimentIntensityAnalyzer().Lexicon
+	got := VaderLexicon()
+	if len(got) != len(want) || len(got) < 7000 {
+		t.Fatalf("VaderLexicon has %d entries; govader has %d", len(got), len(want))
+	}
+	for w, v := range want {
+		if got[w] != v {
+			t.Errorf("VaderLexicon()[%q] = %v; govader has %v", w, got[w], v)
+		}
 	}
 }

@@ -1,17 +1,43 @@
 package features
 
 import (
+	"bytes"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/jonreiter/govader"
+	"github.com/jonreiter/govader/data"
 )
 
 // vaderValence is VADER's lexicon: word -> valence, −4 … +4. It is read
-// once and never changed.
+// once and never changed. It is parsed here from govader's data, not
+// through govader.NewSentimentIntensityAnalyzer, which also builds what
+// only VADER's own scoring needs and takes three times as long.
 var vaderValence = sync.OnceValue(func() map[string]float64 {
-	return govader.NewSentimentIntensityAnalyzer().Lexicon
+	raw, err := data.Asset("rawdata/vaderLexicon.txt")
+	if err != nil {
+		panic("features: reading the VADER lexicon: " + err.Error()) // compiled in
+	}
+	lex := make(map[string]float64, 7600)
+	for len(raw) > 0 {
+		line := raw
+		if nl := bytes.IndexByte(raw, '\n'); nl >= 0 {
+			line, raw = raw[:nl], raw[nl+1:]
+		} else {
+			raw = nil
+		}
+		// word TAB mean-valence TAB std-dev TAB raw ratings
+		word, rest, ok := bytes.Cut(line, []byte{'\t'})
+		if !ok {
+			continue
+		}
+		val, _, _ := bytes.Cut(rest, []byte{'\t'})
+		if v, err := strconv.ParseFloat(string(val), 64); err == nil {
+			lex[string(word)] = v
+		}
+	}
+	return lex
 })
 
 // VaderLexicon returns VADER's word valences. The map is shared: do not

@@ -3,6 +3,7 @@ package features
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/neurosnap/sentences"
 	"github.com/neurosnap/sentences/english"
@@ -15,16 +16,24 @@ import (
 // (see Sentences). A Splitter is safe for concurrent use: the segmenter
 // keeps its trained data read-only and builds fresh tokens on every call.
 type Splitter struct {
-	punkt *sentences.DefaultSentenceTokenizer
+	// punkt is loaded on first need: its trained data takes ~20 ms to read,
+	// and a line with no sentence end inside it needs no segmenter.
+	punkt func() (*sentences.DefaultSentenceTokenizer, error)
 }
 
 // NewSplitter returns a Splitter with the segmenter's shipped English data.
 func NewSplitter() (*Splitter, error) {
-	t, err := english.NewSentenceTokenizer(nil)
-	if err != nil {
-		return nil, err
-	}
-	return &Splitter{punkt: t}, nil
+	return &Splitter{punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
+		return english.NewSentenceTokenizer(nil)
+	})}, nil
+}
+
+// oneSentence reports whether p can only be one sentence: no sentence
+// punctuation (. ! ? …) before its end. Punkt would return it whole.
+func oneSentence(p string) bool {
+	p = strings.TrimRight(p, " \t\r\n\"'”’)]*")
+	p = strings.TrimRight(p, ".!?…")
+	return !strings.ContainsAny(p, ".!?…")
 }
 
 // numberEnd finds a sentence end that Punkt never takes: a number followed
@@ -38,8 +47,19 @@ var numberEnd = regexp.MustCompile(`\d\.\s+["“‘']?[A-Z]`)
 // article: Punkt never ends a sentence at a newline, so callers split on
 // lines first (see Article).
 func (s *Splitter) Sentences(paragraph string) []string {
+	if oneSentence(paragraph) {
+		if p := strings.TrimSpace(paragraph); p != "" {
+			return []string{p}
+		}
+		return nil
+	}
+	punkt, err := s.punkt()
+	if err != nil {
+		// The data is compiled in; failing to read it is a broken build.
+		panic("features: loading the sentence segmenter: " + err.Error())
+	}
 	var out []string
-	for _, sent := range s.punkt.Tokenize(paragraph) {
+	for _, sent := range punkt.Tokenize(paragraph) {
 		for _, piece := range splitNumberEnds(sent.Text) {
 			if piece = strings.TrimSpace(piece); piece != "" {
 				out = append(out, piece)
