@@ -39,9 +39,17 @@ type Scorer struct {
 }
 
 // NewScorer returns a Scorer for m.
-func (m *Model) NewScorer() *Scorer {
+func (m *Model) NewScorer() *Scorer { return m.newScorer(m.NewExtractor()) }
+
+// Scorer returns a Scorer for a model tr trained, sharing tr's feature
+// extractor and so its cache of word stems: cross-validation scores each
+// fold without stemming the corpus again. Use the Scorer and tr from one
+// goroutine, and only until tr scores with another model.
+func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
+
+func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := len(m.Vocab)
-	s := &Scorer{m: m, x: m.NewExtractor(), stamp: make([]uint32, v), count: make([]int32, v)}
+	s := &Scorer{m: m, x: x, stamp: make([]uint32, v), count: make([]int32, v)}
 	s.x.SetVocabulary(m.index)
 	binary := m.Options.Features.Binary
 	s.add = func(id int32) {

@@ -28,26 +28,28 @@ func Train(recs []labels.Record, o Options) (*Model, error) {
 
 // Trainer trains models with one set of options. It computes what does
 // not depend on the data once (the lexicon pseudo-counts) and remembers the
-// features of every sentence it has seen, so training many models on
-// overlapping data, as cross-validation does, costs little more than one.
-// A Trainer is not safe for concurrent use.
+// features of every sentence it has seen, as small integers, so training
+// many models on overlapping data, as cross-validation does, costs little
+// more than one. A Trainer is not safe for concurrent use.
 type Trainer struct {
 	o     Options
 	x     *features.Extractor
 	cue   map[string]map[string]float64
 	lex   map[string]map[string]float64
-	feats map[string][]string // text -> features (each once if Binary)
-	// lexFeats are the features of VADER's words, when only they count for
-	// sentiment.
-	lexFeats map[string]bool
-}
+	feats map[string][]int32 // text -> feature uids (each once if Binary)
 
-// counts reports whether target counts feature f.
-func (tr *Trainer) counts(target labels.Target, f string) bool {
-	if target != labels.Sentiment || tr.lexFeats == nil {
-		return true
-	}
-	return features.SentimentOnly(f) || tr.lexFeats[f] || strings.HasPrefix(f, "NOT_") && tr.lexFeats[f[len("NOT_"):]]
+	// Every feature seen so far has a uid: its index in names. order lists
+	// the uids sorted by name (re-sorted when new features arrive), so that
+	// each model's vocabulary comes out sorted without sorting it again.
+	uid      map[string]int32
+	names    []string
+	order    []int32
+	unsorted bool
+	prior    []bool // prior[uid]: the feature has lexicon pseudo-counts
+	// sentiment[uid]: the sentiment model counts the feature (all of them
+	// unless SentimentLexiconOnly).
+	sentiment []bool
+	lexFeats  map[string]bool
 }
 
 // NewTrainer returns a Trainer for o.
@@ -59,22 +61,50 @@ func NewTrainer(o Options) (*Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &Trainer{o: o, x: x, feats: make(map[string][]string)}
+	t := &Trainer{o: o, x: x, feats: make(map[string][]int32), uid: make(map[string]int32)}
 	t.cue = cuePrior(o)
-	t.lex = lexiconPrior(o, x)
+	words := lexiconWords(x)
+	t.lex = lexiconPrior(o, words)
 	if o.SentimentLexiconOnly {
-		t.lexFeats = lexiconFeatures(x)
+		t.lexFeats = make(map[string]bool, len(words))
+		for _, w := range words {
+			t.lexFeats[w.feature] = true
+		}
+	}
+	for _, prior := range []map[string]map[string]float64{t.cue, t.lex} {
+		for _, f := range slices.Sorted(maps.Keys(prior)) {
+			t.prior[t.learn(f)] = true
+		}
 	}
 	return t, nil
 }
 
-func (tr *Trainer) features(text string) []string {
-	f, ok := tr.feats[text]
+// learn returns the uid of feature f, giving it one if it is new.
+func (tr *Trainer) learn(f string) int32 {
+	u, ok := tr.uid[f]
 	if !ok {
-		f = tr.x.Features(text)
-		tr.feats[text] = f
+		u = int32(len(tr.names))
+		tr.uid[f] = u
+		tr.names = append(tr.names, f)
+		tr.order = append(tr.order, u)
+		tr.unsorted = true
+		tr.prior = append(tr.prior, false)
+		tr.sentiment = append(tr.sentiment, tr.lexFeats == nil || features.SentimentOnly(f) ||
+			tr.lexFeats[f] || strings.HasPrefix(f, "NOT_") && tr.lexFeats[f[len("NOT_"):]])
 	}
-	return f
+	return u
+}
+
+// features returns the uids of text's features, each once if Binary.
+func (tr *Trainer) features(text string) []int32 {
+	us, ok := tr.feats[text]
+	if !ok {
+		for _, f := range tr.x.Features(text) {
+			us = append(us, tr.learn(f))
+		}
+		tr.feats[text] = us
+	}
+	return us
 }
 
 // Train fits a model for both targets on recs.
@@ -83,39 +113,34 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		return nil, ErrNoData
 	}
 	o := tr.o
-	feats := make([][]string, len(recs))
-	df := make(map[string]int)
+	feats := make([][]int32, len(recs))
 	for i, r := range recs {
 		feats[i] = tr.features(r.Text)
-		seen := make(map[string]bool, len(feats[i]))
-		for _, f := range feats[i] {
-			if !seen[f] {
-				seen[f] = true
-				df[f]++
+	}
+	// Document frequency decides which features make the vocabulary; a
+	// feature with lexicon pseudo-counts is always in.
+	df := make([]int32, len(tr.names))
+	stamp := make([]int32, len(tr.names))
+	for i := range recs {
+		for _, u := range feats[i] {
+			if stamp[u] != int32(i)+1 {
+				stamp[u] = int32(i) + 1
+				df[u]++
 			}
 		}
 	}
-	keep := make(map[string]bool)
-	for f, n := range df {
-		if n >= o.Features.MinDF {
-			keep[f] = true
-		}
+	if tr.unsorted {
+		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
+		tr.unsorted = false
 	}
-	cue, lex := tr.cue, tr.lex
-	for f := range cue {
-		keep[f] = true
-	}
-	for f := range lex {
-		keep[f] = true
-	}
+	pos := make([]int32, len(tr.names)) // uid -> vocabulary index, -1 if out
 	m := &Model{Options: o}
-	for f := range keep {
-		m.Vocab = append(m.Vocab, f)
-	}
-	slices.Sort(m.Vocab)
-	id := make(map[string]int, len(m.Vocab))
-	for i, f := range m.Vocab {
-		id[f] = i
+	for _, u := range tr.order {
+		pos[u] = -1
+		if df[u] >= int32(o.Features.MinDF) || tr.prior[u] {
+			pos[u] = int32(len(m.Vocab))
+			m.Vocab = append(m.Vocab, tr.names[u])
+		}
 	}
 	v := len(m.Vocab)
 	for _, target := range labels.Targets() {
@@ -132,22 +157,22 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 				return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
 			}
 			t.Docs[c]++
-			for _, f := range feats[i] {
-				if j, ok := id[f]; ok && tr.counts(target, f) {
+			for _, u := range feats[i] {
+				if j := pos[u]; j >= 0 && (target != labels.Sentiment || tr.sentiment[u]) {
 					t.Counts[c][j]++
 				}
 			}
 		}
-		prior := cue
+		prior := tr.cue
 		if target == labels.Sentiment {
-			prior = lex
+			prior = tr.lex
 		}
 		if len(prior) > 0 {
 			t.Pseudo = make([]float64, k*v)
 			for f, byLabel := range prior {
 				for label, n := range byLabel {
 					if c := slices.Index(t.Labels, label); c >= 0 {
-						t.Pseudo[c*v+id[f]] += n
+						t.Pseudo[c*v+int(pos[tr.uid[f]])] += n
 					}
 				}
 			}
@@ -173,54 +198,42 @@ func cuePrior(o Options) map[string]map[string]float64 {
 // vaderLexicon is VADER's word list with valences (−4 … +4).
 func vaderLexicon() map[string]float64 { return features.VaderLexicon() }
 
-// lexiconFeatures returns the unigram features of VADER's single-word
-// entries, as the extractor makes them (stemmed when the text is).
-func lexiconFeatures(x *features.Extractor) map[string]bool {
-	out := make(map[string]bool)
-	for _, word := range slices.Sorted(maps.Keys(vaderLexicon())) {
-		if f, ok := wordFeature(x, word); ok {
-			out[f] = true
+// lexiconWord is a single-word VADER entry and the feature it becomes.
+type lexiconWord struct {
+	feature string
+	valence float64
+}
+
+// lexiconWords returns VADER's single-word entries, in word order, with
+// the unigram features the extractor makes of them (stemmed when the text
+// is); emoticons, multiword entries, contractions and stop words are left
+// out.
+func lexiconWords(x *features.Extractor) []lexiconWord {
+	lexicon := vaderLexicon()
+	var out []lexiconWord
+	// Sorted, so that sums over the words add in the same order on every
+	// run: float addition is not associative.
+	for _, word := range slices.Sorted(maps.Keys(lexicon)) {
+		if f, ok := x.WordFeature(word); ok {
+			out = append(out, lexiconWord{f, lexicon[word]})
 		}
 	}
 	return out
 }
 
-// wordFeature returns the unigram feature a lexicon word becomes, if it is
-// a plain word the tokenizer keeps whole.
-func wordFeature(x *features.Extractor, word string) (string, bool) {
-	toks := features.Tokenize(word)
-	if len(toks) != 1 || toks[0] != word {
-		return "", false // emoticons, multiword entries, contractions
-	}
-	for _, f := range x.Features(word) {
-		if !strings.HasPrefix(f, "<") {
-			return f, true
-		}
-	}
-	return "", false // a stop word
-}
 
-// lexiconPrior turns VADER's lexicon into pseudo-counts for sentiment: each
-// single-word entry is run through the extractor (so it is stemmed like the
-// text will be), valences of words sharing a feature are averaged, and
-// LexiconWeight·|v|/4 goes to positive or negative.
-func lexiconPrior(o Options, x *features.Extractor) map[string]map[string]float64 {
+// lexiconPrior turns VADER's lexicon into pseudo-counts for sentiment: the
+// valences of words sharing a feature are averaged, and LexiconWeight·|v|/4
+// goes to positive or negative.
+func lexiconPrior(o Options, words []lexiconWord) map[string]map[string]float64 {
 	if o.LexiconWeight == 0 {
 		return nil
 	}
 	sum := make(map[string]float64)
 	n := make(map[string]int)
-	lexicon := vaderLexicon()
-	// Sorted, so the sums below add in the same order on every run: float
-	// addition is not associative, and map order would change the last bits.
-	for _, word := range slices.Sorted(maps.Keys(lexicon)) {
-		v := lexicon[word]
-		f, ok := wordFeature(x, word)
-		if !ok {
-			continue
-		}
-		sum[f] += v
-		n[f]++
+	for _, w := range words {
+		sum[w.feature] += w.valence
+		n[w.feature]++
 	}
 	p := make(map[string]map[string]float64)
 	for f, s := range sum {

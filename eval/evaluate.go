@@ -151,11 +151,12 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 		if len(train) == 0 {
 			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this article; try --leakage keep to see the naive number)", f.article)
 		}
-		m, err := trainer(fi).Train(subset(recs, train))
+		tr := trainer(fi)
+		m, err := tr.Train(subset(recs, train))
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", f.article, err)
 		}
-		s := m.NewScorer()
+		s := tr.Scorer(m)
 		for _, i := range f.test {
 			preds := s.Score(recs[i].Text)
 			var p predicted
@@ -192,9 +193,10 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	tw := twins(recs, cfg.Threshold)
-	cl := clusters(recs, cfg.Threshold)
-	rep := newReport(recs, name, cfg, cl)
+	sh := shingleSets(recs)
+	tw := twins(recs, sh, cfg.Threshold)
+	cl := clusters(recs, sh, cfg.Threshold)
+	rep := newReport(recs, name, cfg, tw, cl)
 	trainer := func(int) *classify.Trainer { return tr }
 	if cfg.Search {
 		s, err := newSearch(recs, tw, cfg)
@@ -356,7 +358,7 @@ type Split struct {
 // training and test sets. leak must be Guard or Keep.
 func Splits(recs []labels.Record, leak Leakage, threshold float64) []Split {
 	var out []Split
-	for _, f := range leaveOneArticleOut(recs, leak, twins(recs, threshold)) {
+	for _, f := range leaveOneArticleOut(recs, leak, twins(recs, shingleSets(recs), threshold)) {
 		out = append(out, Split{Article: f.article, Train: f.train, Test: f.test, Dropped: f.dropped})
 	}
 	return out

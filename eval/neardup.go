@@ -70,14 +70,19 @@ func jaccard(a, b map[string]bool) float64 {
 	return float64(shared) / float64(len(a)+len(b)-shared)
 }
 
-// twins finds near-duplicate pairs across articles: twins[i] lists every
-// sentence of another article whose similarity with sentence i is at least
-// threshold.
-func twins(recs []labels.Record, threshold float64) [][]int {
+// shingleSets returns the shingles of every sentence.
+func shingleSets(recs []labels.Record) []map[string]bool {
 	sh := make([]map[string]bool, len(recs))
 	for i, r := range recs {
 		sh[i] = shingles(r.Text)
 	}
+	return sh
+}
+
+// twins finds near-duplicate pairs across articles: twins[i] lists every
+// sentence of another article whose similarity with sentence i is at least
+// threshold.
+func twins(recs []labels.Record, sh []map[string]bool, threshold float64) [][]int {
 	out := make([][]int, len(recs))
 	for i := range recs {
 		for j := i + 1; j < len(recs); j++ {
@@ -96,11 +101,7 @@ func twins(recs []labels.Record, threshold float64) [][]int {
 // clusters groups sentences linked by near-duplication (across or within
 // articles) and returns each sentence's cluster id, the index of its first
 // member, so a sentence that appears in three articles counts once.
-func clusters(recs []labels.Record, threshold float64) []int {
-	sh := make([]map[string]bool, len(recs))
-	for i, r := range recs {
-		sh[i] = shingles(r.Text)
-	}
+func clusters(recs []labels.Record, sh []map[string]bool, threshold float64) []int {
 	parent := make([]int, len(recs))
 	for i := range parent {
 		parent[i] = i

@@ -131,7 +131,7 @@ type ClassFeatures struct {
 	Features []classify.Contribution `json:"features"`
 }
 
-func newReport(recs []labels.Record, name string, cfg Config, cl []int) *Report {
+func newReport(recs []labels.Record, name string, cfg Config, tw [][]int, cl []int) *Report {
 	r := &Report{Schema: Schema}
 	r.Corpus.Name = name
 	r.Corpus.Sentences = len(recs)
@@ -140,7 +140,6 @@ func newReport(recs []labels.Record, name string, cfg Config, cl []int) *Report 
 			r.Corpus.Distinct++
 		}
 	}
-	tw := twins(recs, cfg.Threshold)
 	for _, a := range labels.Articles(recs) {
 		s := ArticleSummary{ID: a}
 		for i, rec := range recs {

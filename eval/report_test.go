@@ -341,7 +341,7 @@ func TestShippedTwinsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cl := clusters(recs, DefaultThreshold)
+	cl := clusters(recs, shingleSets(recs), DefaultThreshold)
 	for i, r := range recs {
 		first := recs[cl[i]]
 		if (r.Stance != first.Stance || r.Sentiment != first.Sentiment) && r.Note == "" {

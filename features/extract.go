@@ -254,3 +254,24 @@ func (x *Extractor) Features(text string) []string {
 	})
 	return out
 }
+
+// WordFeature returns the unigram feature a single word becomes under x's
+// settings ("working" -> "work" when stemming), and false if the word is
+// not one plain token (an emoticon, a contraction, two words) or is a stop
+// word that is dropped. It is how lexicon words are put in feature form.
+func (x *Extractor) WordFeature(word string) (string, bool) {
+	x.tok.tokenize(word)
+	if len(x.tok.toks) != 1 || x.tok.toks[0].kind != Word {
+		return "", false
+	}
+	sp := x.tok.toks[0]
+	w := x.tok.buf[sp.start:sp.end]
+	if string(w) != word {
+		return "", false
+	}
+	info := x.word(w)
+	if x.s.StopWords && info.stop {
+		return "", false
+	}
+	return string(info.final), true
+}
