@@ -221,7 +221,6 @@ func lexiconWords(x *features.Extractor) []lexiconWord {
 	return out
 }
 
-
 // lexiconPrior turns VADER's lexicon into pseudo-counts for sentiment: the
 // valences of words sharing a feature are averaged, and LexiconWeight·|v|/4
 // goes to positive or negative.
