@@ -47,6 +47,14 @@ type Config struct {
 	// Search chooses the model settings per fold by an inner
 	// leave-one-article-out over that fold's training articles only.
 	Search bool
+	// Progress, if set, is told what is being done, for a progress line.
+	Progress func(what string)
+}
+
+func (c Config) progress(format string, args ...any) {
+	if c.Progress != nil {
+		c.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 // DefaultConfig returns the configuration of `stance eval` without flags.
@@ -144,6 +152,7 @@ type predicted struct {
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
 	for fi, f := range folds {
+		cfg.progress("fold %d of %d: %s", fi+1, len(folds), f.article)
 		train := f.train
 		if limit != nil {
 			train = limit(fi, train)

@@ -103,6 +103,7 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 	rep := &SearchReport{Candidates: len(s.grid), Criterion: s.criterion()}
 	chosen := make([]int, len(outer))
 	for fi, f := range outer {
+		s.cfg.progress("search: choosing settings for fold %d of %d", fi+1, len(outer))
 		best, score, err := s.choose(f.train)
 		if err != nil {
 			return nil, nil, fmt.Errorf("search for fold %s: %w", f.article, err)
@@ -138,8 +139,10 @@ func (s *search) choose(idx []int) (int, float64, error) {
 		return 0, 0, nil // nothing to choose with: keep the base setting
 	}
 	best, bestScore := 0, -1.0
+	quiet := s.cfg
+	quiet.Progress = nil // the outer loop reports; inner folds would only confuse
 	for ci, tr := range s.trainers {
-		preds, err := runFolds(func(int) *classify.Trainer { return tr }, s.recs, inner, s.cfg, false, nil)
+		preds, err := runFolds(func(int) *classify.Trainer { return tr }, s.recs, inner, quiet, false, nil)
 		if err != nil {
 			return 0, 0, err
 		}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stance-nlp/stance/classify"
@@ -104,6 +105,7 @@ type batch struct {
 	outParts chan []byte // its records, part by part
 	note     string      // said on stderr when the batch is written
 	first    int         // line number of the first line
+	lines    int         // how many lines
 	data     []byte      // the lines, without line ends, one after another
 	ends     []int       // end offset of each line in data
 	text     string      // data as a string, made once when the batch is full
@@ -170,6 +172,9 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		}()
 	}
 	bw := bufio.NewWriterSize(e.stdout, 64<<10)
+	prog := newProgress(e.stderr)
+	defer prog.done()
+	start, lines := time.Now(), 0
 	if o.format == fmtTable {
 		fmt.Fprintf(bw, "%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
 	}
@@ -203,6 +208,8 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		if _, err := bw.Write(b.out); err != nil {
 			return err
 		}
+		lines += max(b.lines, 1)
+		prog.update("stance: %d lines classified (%.0f lines/s)", lines, float64(lines)/time.Since(start).Seconds())
 		if b.note != "" {
 			fmt.Fprintf(e.stderr, "stance: %s\n", b.note)
 		}
@@ -257,6 +264,7 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 		// costs an allocation of its own.
 		b.text = string(b.data)
 		b.data = nil
+		b.lines = len(b.ends)
 		if !send(b) {
 			return false
 		}

@@ -95,7 +95,10 @@ func runEval(e *env, data, out string, f eval.Format, cfg eval.Config) error {
 	if err != nil {
 		return err
 	}
+	prog := newProgress(e.stderr)
+	cfg.Progress = func(what string) { prog.update("stance eval: %s", what) }
 	rep, err := eval.Evaluate(recs, name, cfg)
+	prog.done()
 	if err != nil {
 		return err
 	}
