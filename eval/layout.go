@@ -166,20 +166,7 @@ func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool) []block {
 
 // countTable draws a confusion table of counts with row and column totals.
 func countTable(c *Confusion) *table {
-	tb := &table{header: append([]string{`gold \ predicted`}, c.Labels...), right: make([]bool, len(c.Labels)+2)}
-	tb.header = append(tb.header, "total")
-	for i := 1; i < len(tb.right); i++ {
-		tb.right[i] = true
-	}
-	share := c.RowNormalised()
-	for i, l := range c.Labels {
-		row := []string{l}
-		for j := range c.Labels {
-			row = append(row, itoa(c.Counts[i][j]))
-		}
-		tb.rows = append(tb.rows, append(row, itoa(c.RowTotal(i))))
-		tb.heat = append(tb.heat, share[i])
-	}
+	tb := confusionTable(c, "total", func(i, j int) string { return itoa(c.Counts[i][j]) })
 	foot := []string{"total"}
 	for j := range c.Labels {
 		foot = append(foot, itoa(c.ColTotal(j)))
@@ -190,8 +177,16 @@ func countTable(c *Confusion) *table {
 
 // shareTable draws a row-normalised confusion table.
 func shareTable(c *Confusion) *table {
-	tb := &table{header: append([]string{`gold \ predicted`}, c.Labels...), right: make([]bool, len(c.Labels)+2)}
-	tb.header = append(tb.header, "n")
+	share := c.RowNormalised()
+	return confusionTable(c, "n", func(i, j int) string { return f3(share[i][j]) })
+}
+
+// confusionTable lays out gold labels as rows and predicted labels as
+// columns, with cell(i, j) in each cell and the row total in a last column
+// headed last. Every body cell is shaded by its row share in HTML.
+func confusionTable(c *Confusion, last string, cell func(i, j int) string) *table {
+	k := len(c.Labels)
+	tb := &table{header: append(append([]string{`gold \ predicted`}, c.Labels...), last), right: make([]bool, k+2)}
 	for i := 1; i < len(tb.right); i++ {
 		tb.right[i] = true
 	}
@@ -199,7 +194,7 @@ func shareTable(c *Confusion) *table {
 	for i, l := range c.Labels {
 		row := []string{l}
 		for j := range c.Labels {
-			row = append(row, f3(share[i][j]))
+			row = append(row, cell(i, j))
 		}
 		tb.rows = append(tb.rows, append(row, itoa(c.RowTotal(i))))
 		tb.heat = append(tb.heat, share[i])

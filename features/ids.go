@@ -70,6 +70,10 @@ func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
 	x.PolarityIDs(x.PartIDs(text, emit), emit)
 }
 
+// PartIDs walks the items exactly as Extract does, but looks each feature
+// up once per word type (and pair) instead of building its text every time;
+// TestExtractIDs holds the two to the same features.
+//
 // PartIDs is ExtractIDs for one part of a text too long to hold at once,
 // cut at clause punctuation (see CutPoint): it reports every feature but
 // the polarity ones, which depend on the whole text, and returns the
