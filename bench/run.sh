@@ -200,7 +200,7 @@ report() {
 	echo "## stance classify --lines --format tsv: speed and memory"
 	echo
 	echo "Input: $N generated sentences, $bytes bytes ($(awk -v b="$bytes" -v n="$N" 'BEGIN { printf "%.1f MB, %.0f bytes/line", b / 1e6, b / n }')), \`go run ./bench/gen -n $N -seed 1\`."
-	echo "Whole process, best of $RUNS runs; peak RSS is the largest of the runs. Every tool trains on the 161 labelled sentences at start-up."
+	echo "Whole process, best of $RUNS runs; peak RSS is the largest of the runs. Every tool uses a model of the same 161 labelled sentences: the peers train it at start-up; stance loads it stored trained (classify.Builtin, equal to a fresh training)."
 	echo
 	echo "| tool | wall time (s) | MB/s | peak RSS (MiB) | time ÷ stance's | time ÷ wc -w's |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -222,7 +222,7 @@ report() {
 	echo "| stance, one line of $LONG_BYTES bytes ($(awk -v b="$LONG_BYTES" 'BEGIN { printf "%.1f MiB", b / 1048576 }')) | $long_wall | $(mib "$long_rss") |"
 	echo "| stance eval (built-in corpus) | $eval_wall | $(mib "$eval_rss") |"
 	echo
-	echo "Start-up (one sentence, built-in model trained at start-up, whole process): mean $startup s ($startup_how)."
+	echo "Start-up (one sentence, built-in model, whole process): mean $startup s ($startup_how)."
 	echo
 	echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); $(go version | cut -d' ' -f3-);"
 	echo "load average at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg); the run took ${SECONDS} s; commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' with local changes'); $(date -u '+%Y-%m-%d %H:%M UTC')."
