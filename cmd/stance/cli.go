@@ -24,14 +24,13 @@ func (e *usageError) Unwrap() error { return e.err }
 
 // command is one subcommand of stance.
 type command struct {
-	name     string
-	args     string // argument synopsis after the flags, e.g. "FILE..."
-	summary  string // one line for `stance --help`
-	help     string // paragraphs and examples for `stance NAME --help`
-	flags    func(fs *flag.FlagSet) func(e *env, args []string) error
-	minArgs  int
-	maxArgs  int // -1: any number
-	hideHelp bool
+	name    string
+	args    string // argument synopsis after the flags, e.g. "FILE..."
+	summary string // one line for `stance --help`
+	help    string // paragraphs and examples for `stance NAME --help`
+	flags   func(fs *flag.FlagSet) func(e *env, args []string) error
+	minArgs int
+	maxArgs int // -1: any number
 }
 
 // env is what a command may touch: its streams. Commands open files
@@ -94,15 +93,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return &usageError{fmt.Errorf("unknown command %q", args[0]), toolUsage()}
 }
 
-func (c *command) usage(fs *flag.FlagSet) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: stance %s [flags] %s\n", c.name, c.args)
-	return b.String()
+func (c *command) usage() string {
+	return fmt.Sprintf("Usage: stance %s [flags] %s\n", c.name, c.args)
 }
 
 func (c *command) fullHelp(fs *flag.FlagSet) string {
 	var b strings.Builder
-	b.WriteString(c.usage(fs))
+	b.WriteString(c.usage())
 	b.WriteString("\n")
 	b.WriteString(strings.TrimSpace(c.help))
 	b.WriteString("\n\nFlags:\n")
@@ -125,7 +122,7 @@ func (c *command) run(e *env, args []string) error {
 				fmt.Fprint(e.stdout, c.fullHelp(fs))
 				return errHelp
 			}
-			return &usageError{err, c.usage(fs) + "Run 'stance " + c.name + " --help' for more.\n"}
+			return &usageError{err, c.usage() + "Run 'stance " + c.name + " --help' for more.\n"}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -148,12 +145,12 @@ func (c *command) run(e *env, args []string) error {
 		default:
 			err = fmt.Errorf("%s takes at most %d arguments, got %d", c.name, c.maxArgs, len(pos))
 		}
-		return &usageError{err, c.usage(fs) + "Run 'stance " + c.name + " --help' for more.\n"}
+		return &usageError{err, c.usage() + "Run 'stance " + c.name + " --help' for more.\n"}
 	}
 	err := do(e, pos)
 	var uerr *usageError
 	if errors.As(err, &uerr) && uerr.usage == "" {
-		uerr.usage = c.usage(fs) + "Run 'stance " + c.name + " --help' for more.\n"
+		uerr.usage = c.usage() + "Run 'stance " + c.name + " --help' for more.\n"
 	}
 	return err
 }
