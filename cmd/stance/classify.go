@@ -211,6 +211,7 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		lines += max(b.lines, 1)
 		prog.update("stance: %d lines classified (%.0f lines/s)", lines, float64(lines)/time.Since(start).Seconds())
 		if b.note != "" {
+			prog.done() // the note gets a line of its own
 			fmt.Fprintf(e.stderr, "stance: %s\n", b.note)
 		}
 		if len(order) == 0 { // nothing else ready: let the reader see output now
