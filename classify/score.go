@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
@@ -157,11 +159,36 @@ type Contribution struct {
 // keep.
 func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
 	preds := clonePreds(s.Score(text))
+	return preds, s.Why(preds, n)
+}
+
+// Why lists, for each target, the features of the text last scored (or
+// ended) that pushed most toward its chosen label and away from the
+// runner-up, largest first, at most n. preds are that text's predictions.
+func (s *Scorer) Why(preds []Prediction, n int) [][]Contribution {
 	out := make([][]Contribution, len(preds))
 	for i, p := range preds {
 		out[i] = s.Contributions(i, p.Best, p.RunnerUp(), n)
 	}
-	return preds, out
+	return out
+}
+
+// String writes a contribution as it is shown to people: "distrust +1.23".
+func (c Contribution) String() string {
+	return c.Feature + " +" + strconv.FormatFloat(c.Weight, 'f', 2, 64)
+}
+
+// JoinContributions writes contributions as "a +1.23, b +0.91", or
+// ifNone when there are none.
+func JoinContributions(cs []Contribution, ifNone string) string {
+	if len(cs) == 0 {
+		return ifNone
+	}
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Contributions lists, for the i-th target and the text last scored, the

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/stance-nlp/stance/classify"
 )
 
 // layout turns the report into blocks, in reading order: what was
@@ -282,14 +284,7 @@ func signed(f float64) string {
 // towardText lists the features that pushed a sentence toward its wrong
 // label: "<cue:obstacle> +1.23, distrust +0.91".
 func towardText(p Prediction) string {
-	var parts []string
-	for _, c := range p.Toward {
-		parts = append(parts, c.Feature+" +"+strconv.FormatFloat(c.Weight, 'f', 2, 64))
-	}
-	if len(parts) == 0 {
-		return "(no feature favours it: the prior decided)"
-	}
-	return strings.Join(parts, ", ")
+	return classify.JoinContributions(p.Toward, "(no feature favours it: the prior decided)")
 }
 
 func (s *SearchReport) layout() []block {

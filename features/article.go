@@ -83,9 +83,8 @@ func (s *Splitter) Article(text string) []Unit {
 		}
 	}
 	reasons := make([]string, len(lines))
-	junk := junkLines()
 	for i, l := range lines {
-		for _, j := range junk {
+		for _, j := range s.junk {
 			if j.re.MatchString(l.text) {
 				reasons[i] = j.reason
 				break

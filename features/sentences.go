@@ -19,13 +19,17 @@ type Splitter struct {
 	// punkt is loaded on first need: its trained data takes ~20 ms to read,
 	// and a line with no sentence end inside it needs no segmenter.
 	punkt func() (*sentences.DefaultSentenceTokenizer, error)
+	junk  []junkLine // compiled once, not per article
 }
 
 // NewSplitter returns a Splitter with the segmenter's shipped English data.
 func NewSplitter() (*Splitter, error) {
-	return &Splitter{punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
-		return english.NewSentenceTokenizer(nil)
-	})}, nil
+	return &Splitter{
+		punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
+			return english.NewSentenceTokenizer(nil)
+		}),
+		junk: junkLines(),
+	}, nil
 }
 
 // oneSentence reports whether p can only be one sentence: no sentence

@@ -12,9 +12,8 @@ import (
 // recordWriter formats classified units in one of the output formats,
 // appending to a byte slice without allocating per record where it can.
 type recordWriter struct {
-	s       *classify.Scorer
-	o       classifyOptions
-	explain [][]classify.Contribution
+	s *classify.Scorer
+	o classifyOptions
 }
 
 func newRecordWriter(s *classify.Scorer, o classifyOptions) *recordWriter {
@@ -82,9 +81,7 @@ func (w *recordWriter) longLine(b *batch, sp *features.Splitter) {
 	}
 	var explain [][]classify.Contribution
 	if w.o.explain {
-		for i, p := range preds {
-			explain = append(explain, w.s.Contributions(i, p.Best, p.RunnerUp(), 5))
-		}
+		explain = w.s.Why(preds, 5)
 	}
 	b.out = w.format(b.out, b.first, text, preds, explain)
 }
@@ -102,7 +99,6 @@ func (w *recordWriter) record(out []byte, line int, text string) []byte {
 
 // format appends one record in the output format.
 func (w *recordWriter) format(out []byte, line int, text string, preds []classify.Prediction, explain [][]classify.Contribution) []byte {
-	w.explain = explain
 	switch w.o.format {
 	case fmtTSV:
 		for _, p := range preds {
@@ -116,7 +112,7 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 			out = append(out, '\t')
 		}
 		if w.o.explain {
-			out = append(out, explainText(w.explain)...)
+			out = append(out, explainText(explain)...)
 			out = append(out, '\t')
 		}
 		out = appendTSVText(out, text)
@@ -159,7 +155,7 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 				out = append(out, '"')
 				out = append(out, p.Target...)
 				out = append(out, `":[`...)
-				for k, c := range w.explain[i] {
+				for k, c := range explain[i] {
 					if k > 0 {
 						out = append(out, ',')
 					}
@@ -190,7 +186,7 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 				out = append(out, "    "...)
 				out = append(out, p.Target...)
 				out = append(out, ": "...)
-				out = append(out, explainOne(w.explain[i])...)
+				out = append(out, explainOne(explain[i])...)
 				out = append(out, '\n')
 			}
 		}
@@ -199,14 +195,7 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 }
 
 func explainOne(cs []classify.Contribution) string {
-	if len(cs) == 0 {
-		return "(no feature: the prior decided)"
-	}
-	parts := make([]string, len(cs))
-	for i, c := range cs {
-		parts[i] = c.Feature + " +" + strconv.FormatFloat(c.Weight, 'f', 2, 64)
-	}
-	return strings.Join(parts, ", ")
+	return classify.JoinContributions(cs, "(no feature: the prior decided)")
 }
 
 func explainText(all [][]classify.Contribution) string {
