@@ -225,9 +225,10 @@ func (x *Extractor) word(w []byte) *wordInfo {
 		info.actors = x.actors.byFirst[s]
 	}
 	if x.s.Stem {
-		info.final = stem(w)
+		info.final = appendStem(nil, w)
+	} else {
+		info.final = append([]byte(nil), w...) // w is the tokenizer's buffer
 	}
-	info.final = append([]byte(nil), info.final...) // w is the tokenizer's buffer
 	x.words[s] = info
 	return info
 }
