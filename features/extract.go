@@ -16,7 +16,6 @@ type item struct {
 // token: its stem, whether it is a stop word or a negator, its lexicon
 // valence, and whether a cue or actor phrase can start with it.
 type wordInfo struct {
-	serial  uint32 // distinct per word type while the cache lasts
 	final   []byte // the unigram text: the stem when stemming
 	stop    bool
 	negator bool
@@ -25,6 +24,12 @@ type wordInfo struct {
 	valence float64
 	cues    []entry // cue phrases that start with this word, longest first
 	actors  []entry // actor aliases that start with it
+
+	// Ids under the vocabulary of generation gen (see SetVocabulary and
+	// resolve), plain and negated; -1 when absent.
+	gen  uint32
+	uni  [2]int32
+	half [2]int32
 }
 
 // maxWordCache bounds the word cache so memory stays flat on an endless
@@ -32,28 +37,25 @@ type wordInfo struct {
 // its few thousand common words; the cache only has to hold those.
 const maxWordCache = 1 << 13
 
-// actorInfo describes the tokens that replace an actor alias.
-var actorInfo = map[string]*wordInfo{"US": {serial: 1, final: []byte("<us>")}, "RU": {serial: 2, final: []byte("<ru>")}}
-
-// firstSerial is the first serial given to a word type; those below are
-// the actor tokens'.
-const firstSerial = 3
+// actorTokens are the tokens that replace an actor alias, by tag.
+var actorTokens = map[string]string{"US": "<us>", "RU": "<ru>"}
 
 // Extractor turns sentences into features under one Settings. It reuses
 // its buffers between calls, so it is not safe for concurrent use: give
 // each goroutine its own.
 type Extractor struct {
-	s       Settings
-	tok     tokenizer
-	actors  *matcher
-	cues    *matcher
-	words   map[string]*wordInfo
-	lex     map[string]float64
-	items   []item
-	cueTags []string
-	scratch []byte
-	ids     *idCache // set by SetVocabulary
-	serial  uint32   // the last serial given to a word type
+	s        Settings
+	tok      tokenizer
+	actors   *matcher
+	cues     *matcher
+	words    map[string]*wordInfo
+	lex      map[string]float64
+	items    []item
+	cueTags  []string
+	scratch  []byte
+	ids      *vocab               // set by SetVocabulary
+	actorAs  map[string]*wordInfo // the word an actor alias becomes, by tag
+	maxWords int                  // the word cache's bound: maxWordCache but in tests
 }
 
 // CueFeature returns the feature a cue of label adds: "<cue:obstacle>".
@@ -64,14 +66,24 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	x := &Extractor{s: s, words: make(map[string]*wordInfo), lex: vaderValence(), serial: firstSerial}
+	x := &Extractor{s: s, lex: vaderValence()}
 	if len(s.Actors) > 0 {
 		x.actors = newMatcher(s.Actors)
 	}
 	if len(s.Cues) > 0 {
 		x.cues = newMatcher(s.Cues)
 	}
-	return x, nil
+	return x.fresh(), nil
+}
+
+// fresh returns an Extractor with x's settings, sharing only what is never
+// written after construction: the phrase matchers and the lexicon.
+func (x *Extractor) fresh() *Extractor {
+	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, words: make(map[string]*wordInfo), maxWords: maxWordCache, actorAs: make(map[string]*wordInfo)}
+	for tag, tok := range actorTokens {
+		y.actorAs[tag] = &wordInfo{final: []byte(tok)}
+	}
+	return y
 }
 
 // Settings returns the settings x extracts with.
@@ -131,15 +143,6 @@ func appendPolarity(b []byte, bucket string, k int) []byte {
 // replaces actor aliases, marks negation, stop words and stems, and
 // returns the sum of the words' lexicon valences (0 when polarity is off).
 func (x *Extractor) prepare(text string) float64 {
-	if x.serial >= 1<<30 {
-		// Serials fill 31 bits of the id cache's keys. Long before they
-		// run out, and never inside a sentence, start both caches afresh.
-		x.words = make(map[string]*wordInfo)
-		x.serial = firstSerial
-		if x.ids != nil {
-			x.ids.reset()
-		}
-	}
 	x.tok.tokenize(text)
 	x.items = x.items[:0]
 	x.cueTags = x.cueTags[:0]
@@ -167,7 +170,7 @@ func (x *Extractor) prepare(text string) float64 {
 			it := x.items[i]
 			if it.kind == Word && it.info.actors != nil {
 				if tag, n := match(it.info.actors, x.items, i); n > 0 {
-					it.info = actorInfo[tag]
+					it.info = x.actorAs[tag]
 					it.text = it.info.final
 					i += n - 1
 				}
@@ -202,16 +205,11 @@ func (x *Extractor) word(w []byte) *wordInfo {
 	if info, ok := x.words[string(w)]; ok {
 		return info
 	}
-	if len(x.words) >= maxWordCache {
-		// Start afresh. Serials keep counting, so ids cached under old
-		// serials can never be taken for a new word's.
-		clear(x.words)
+	if len(x.words) >= x.maxWords {
+		clear(x.words) // start afresh
 	}
 	s := string(w)
-	x.serial++
 	info := &wordInfo{
-		serial:  x.serial,
-		final:   w,
 		stop:    isStopWord(s),
 		negator: isNegator(s),
 		negVerb: isNegatingVerb(s),

@@ -1,32 +1,52 @@
 package features
 
+import "strings"
+
 // The classify hot path needs feature ids, not feature text. Looking each
 // feature up by its text costs a string hash per unigram and a
 // concatenation and hash per bigram. With a vocabulary set, the Extractor
-// remembers each word type's unigram ids in its wordInfo and each bigram's
-// id under a pair of small integers, so a warm token costs one string
-// lookup (its wordInfo) and one integer lookup (its bigram).
+// resolves each word type's ids once, when it first sees the word, and
+// keeps them in its wordInfo: the unigram id, plain and negated, and the
+// word's number as a bigram half (-1 when no bigram of the vocabulary has
+// it on either side). A token then costs no lookup for its unigram, and a
+// bigram costs one integer lookup, and none at all when either word is in
+// no bigram: the common case for words the model has never seen.
 
-// maxBigramCache bounds the id caches; they are emptied when full.
-const maxBigramCache = 1 << 16
-
-// idCache holds a vocabulary and the ids resolved from it.
-type idCache struct {
-	index   map[string]int32
-	bigrams map[uint64]int32 // (serial, negated) pairs -> id, -1: unknown
-	uni     map[uint64]int32 // (serial, negated) -> id, -1: unknown
-	cue     map[string]int32 // tag -> id
-	pol     map[string][]int32
+// vocab is a model's vocabulary as the Extractor uses it.
+type vocab struct {
+	gen    uint32 // tells this vocabulary's resolved ids from an earlier one's
+	index  map[string]int32
+	halves map[string]int32 // each side of a bigram -> its half number
+	bigram map[uint64]int32 // (left half, right half) -> id
+	cue    map[string]int32 // tag -> id
+	pol    map[string][]int32
 }
 
 // SetVocabulary gives the Extractor the feature ids of a model, for
 // ExtractIDs. index maps feature text to id; it is read, never changed.
 func (x *Extractor) SetVocabulary(index map[string]int32) {
-	c := &idCache{index: index, cue: make(map[string]int32), pol: make(map[string][]int32)}
-	c.reset()
+	v := &vocab{index: index, halves: make(map[string]int32), bigram: make(map[uint64]int32), cue: make(map[string]int32), pol: make(map[string][]int32)}
+	if x.ids != nil {
+		v.gen = x.ids.gen
+	}
+	v.gen++
+	half := func(s string) uint64 {
+		h, ok := v.halves[s]
+		if !ok {
+			h = int32(len(v.halves))
+			v.halves[s] = h
+		}
+		return uint64(h)
+	}
+	for f, id := range index {
+		// A bigram is the only feature with a space: "left right".
+		if i := strings.IndexByte(f, ' '); i >= 0 {
+			v.bigram[half(f[:i])<<32|half(f[i+1:])] = id
+		}
+	}
 	for _, tag := range cueTags {
 		if id, ok := index[CueFeature(tag)]; ok {
-			c.cue[tag] = id
+			v.cue[tag] = id
 		}
 	}
 	for _, b := range []string{PolarityNegStrong, PolarityNeg, PolarityNeutral, PolarityPos, PolarityPosStrong} {
@@ -38,28 +58,29 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 			}
 			ids[k-1] = id
 		}
-		c.pol[b] = ids
+		v.pol[b] = ids
 	}
-	x.ids = c
+	x.ids = v
 }
 
-// reset empties the caches, keeping their memory for reuse.
-func (c *idCache) reset() {
-	if c.bigrams == nil {
-		c.bigrams = make(map[uint64]int32)
-		c.uni = make(map[uint64]int32)
+// resolve fills in info's ids under the current vocabulary.
+func (x *Extractor) resolve(info *wordInfo) {
+	v := x.ids
+	for neg := range 2 {
+		x.scratch = x.scratch[:0]
+		if neg == 1 {
+			x.scratch = append(x.scratch, negPrefix...)
+		}
+		x.scratch = append(x.scratch, info.final...)
+		info.uni[neg], info.half[neg] = -1, -1
+		if id, ok := v.index[string(x.scratch)]; ok {
+			info.uni[neg] = id
+		}
+		if h, ok := v.halves[string(x.scratch)]; ok {
+			info.half[neg] = h
+		}
 	}
-	clear(c.bigrams)
-	clear(c.uni)
-}
-
-// key packs a word type and its negation into 32 bits.
-func key(info *wordInfo, negated bool) uint64 {
-	k := uint64(info.serial) << 1
-	if negated {
-		k |= 1
-	}
-	return k
+	info.gen = v.gen
 }
 
 // ExtractIDs calls emit with the id of every feature occurrence in text
@@ -70,8 +91,8 @@ func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
 	x.PolarityIDs(x.PartIDs(text, emit), emit)
 }
 
-// PartIDs walks the items exactly as Extract does, but looks each feature
-// up once per word type (and pair) instead of building its text every time;
+// PartIDs walks the items exactly as Extract does, but with the ids each
+// word type resolved once instead of building each feature's text;
 // TestExtractIDs holds the two to the same features.
 //
 // PartIDs is ExtractIDs for one part of a text too long to hold at once,
@@ -80,20 +101,16 @@ func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
 // part's share of the valence sum. Call PolarityIDs with the sum of every
 // part's share at the end.
 func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
-	c := x.ids
-	if len(c.bigrams) >= maxBigramCache || len(c.uni) >= maxBigramCache {
-		c.reset() // bounded memory on endless new word pairs
-	}
+	v := x.ids
 	valence := x.prepare(text)
 	for _, tag := range x.cueTags {
-		if id, ok := c.cue[tag]; ok {
+		if id, ok := v.cue[tag]; ok {
 			emit(id)
 		}
 	}
 	neg := x.s.Negation
-	prev := -1
-	var prevKey uint64
-	for i, it := range x.items {
+	prev := int32(-1) // the previous kept word's bigram half, -1 for none
+	for _, it := range x.items {
 		if it.kind == Punct {
 			prev = -1
 			continue
@@ -101,31 +118,24 @@ func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
 		if it.drop {
 			continue
 		}
-		k := key(it.info, neg && it.negated)
-		id, ok := c.uni[k]
-		if !ok {
-			x.scratch = x.appendWord(x.scratch[:0], it)
-			id = c.lookup(x.scratch)
-			c.uni[k] = id
+		info := it.info
+		if info.gen != v.gen {
+			x.resolve(info)
 		}
-		if id >= 0 {
+		k := 0
+		if neg && it.negated {
+			k = 1
+		}
+		if id := info.uni[k]; id >= 0 {
 			emit(id)
 		}
-		if x.s.Bigrams && prev >= 0 {
-			bk := prevKey<<32 | k
-			id, ok := c.bigrams[bk]
-			if !ok {
-				x.scratch = x.appendWord(x.scratch[:0], x.items[prev])
-				x.scratch = append(x.scratch, ' ')
-				x.scratch = x.appendWord(x.scratch, it)
-				id = c.lookup(x.scratch)
-				c.bigrams[bk] = id
-			}
-			if id >= 0 {
+		h := info.half[k]
+		if x.s.Bigrams && prev >= 0 && h >= 0 {
+			if id, ok := v.bigram[uint64(prev)<<32|uint64(h)]; ok {
 				emit(id)
 			}
 		}
-		prev, prevKey = i, k
+		prev = h
 	}
 	return valence
 }
@@ -166,13 +176,6 @@ func CutPoint(b []byte) int {
 			}
 			return i + 2
 		}
-	}
-	return -1
-}
-
-func (c *idCache) lookup(f []byte) int32 {
-	if id, ok := c.index[string(f)]; ok {
-		return id
 	}
 	return -1
 }

@@ -44,9 +44,20 @@ func TestExtractIDs(t *testing.T) {
 		rng.Shuffle(len(w), func(i, j int) { w[i], w[j] = w[j], w[i] })
 		texts = append(texts, strings.Join(w, " ")+" not "+strings.Join(w[:len(w)/2], " "))
 	}
-	ids, _ := s.NewExtractor()
-	ids.SetVocabulary(index)
-	for round := range 2 { // the second round runs on warm caches
+	// The other half of the features, for a second vocabulary set on
+	// the same Extractor, as cross-validation does fold after fold.
+	other := make(map[string]int32)
+	for i, r := range recs {
+		if i%2 == 1 {
+			for _, f := range x.Features(r.Text) {
+				if _, ok := other[f]; !ok {
+					other[f] = int32(len(other))
+				}
+			}
+		}
+	}
+	check := func(ids *Extractor, index map[string]int32, round string) {
+		t.Helper()
 		for _, text := range texts {
 			var want []int32
 			x.Extract(text, func(f []byte) {
@@ -57,10 +68,21 @@ func TestExtractIDs(t *testing.T) {
 			var got []int32
 			ids.ExtractIDs(text, func(id int32) { got = append(got, id) })
 			if !slices.Equal(got, want) {
-				t.Fatalf("round %d: ExtractIDs(%q) = %v; want %v", round, text, got, want)
+				t.Fatalf("%s: ExtractIDs(%q) = %v; want %v", round, text, got, want)
 			}
 		}
 	}
+	ids, _ := s.NewExtractor()
+	ids.SetVocabulary(index)
+	check(ids, index, "cold")
+	check(ids, index, "warm") // every word's ids resolved
+	ids.SetVocabulary(other)
+	check(ids, other, "second vocabulary")
+	small, _ := s.NewExtractor()
+	small.maxWords = 16 // the word cache is emptied every few sentences
+	small.SetVocabulary(index)
+	check(small, index, "small cache")
+	check(small, index, "small cache, again")
 }
 
 func TestExtractIDsAllocs(t *testing.T) {

@@ -93,7 +93,7 @@ func TestShippedPhrasesMatch(t *testing.T) {
 		x := newExtractor(t, Settings{MinDF: 1, Actors: DefaultActors()})
 		for _, p := range DefaultActors() {
 			in := inText(p.Text)
-			want := []string{string(actorInfo[p.Tag].final)}
+			want := []string{actorTokens[p.Tag]}
 			if got := x.Features(in); !slices.Equal(got, want) {
 				t.Errorf("Features(%q) with actors = %q; want %q", in, got, want)
 			}

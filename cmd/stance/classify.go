@@ -10,6 +10,7 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -106,12 +107,15 @@ type batch struct {
 	note     string      // said on stderr when the batch is written
 	first    int         // line number of the first line
 	lines    int         // how many lines
-	data     []byte      // the lines, without line ends, one after another
-	ends     []int       // end offset of each line in data
-	text     string      // data as a string, made once when the batch is full
-	out      []byte
+	ends     []int       // end offset of each line in text
+	text     string      // the lines, without line ends, one after another
+	out      []byte      // the records, from outPool
 	done     chan struct{}
 }
+
+// outPool holds record buffers for reuse once written, so a long run does
+// not make garbage in proportion to its output.
+var outPool sync.Pool
 
 // line returns the i-th line of a full batch, sharing its text.
 func (b *batch) line(i int) string {
@@ -208,6 +212,7 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		if _, err := bw.Write(b.out); err != nil {
 			return err
 		}
+		outPool.Put(&b.out)
 		lines += max(b.lines, 1)
 		prog.update("stance: %d lines classified (%.0f lines/s)", lines, float64(lines)/time.Since(start).Seconds())
 		if b.note != "" {
@@ -255,6 +260,7 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 	br := bufio.NewReaderSize(r, 64<<10)
 	n := 0
 	b := &batch{first: 1, done: make(chan struct{})}
+	var data []byte // the batch's lines, a buffer reused from batch to batch
 	var long []byte
 	var stream *batch // the long line being streamed, if any
 	flush := func() bool {
@@ -263,8 +269,8 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 		}
 		// One string per batch: its lines are slices of it, so no line
 		// costs an allocation of its own.
-		b.text = string(b.data)
-		b.data = nil
+		b.text = string(data)
+		data = data[:0]
 		b.lines = len(b.ends)
 		if !send(b) {
 			return false
@@ -305,8 +311,8 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 			}
 			if len(line) > 0 {
 				n++
-				b.data = appendClean(b.data, line, replaced)
-				b.ends = append(b.ends, len(b.data))
+				data = appendClean(data, line, replaced)
+				b.ends = append(b.ends, len(data))
 			}
 		}
 		atEnd := err != nil

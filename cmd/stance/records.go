@@ -26,7 +26,9 @@ func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
 		w.longLine(b, sp)
 		return
 	}
-	b.out = make([]byte, 0, 2*len(b.text)+128*len(b.ends))
+	if p, ok := outPool.Get().(*[]byte); ok {
+		b.out = (*p)[:0]
+	}
 	for i := range b.ends {
 		line := b.line(i)
 		n := b.first + i
