@@ -26,10 +26,9 @@ type wordInfo struct {
 	actors  []entry // actor aliases that start with it
 
 	// Ids under the vocabulary of generation gen (see SetVocabulary and
-	// resolve), plain and negated; -1 when absent.
-	gen  uint32
-	uni  [2]int32
-	half [2]int32
+	// resolve), plain and negated.
+	gen [2]uint32
+	ids [2]wordIDs
 }
 
 // maxWordCache bounds the word cache so memory stays flat on an endless
@@ -146,13 +145,55 @@ func (x *Extractor) prepare(text string) float64 {
 	x.tok.tokenize(text)
 	x.items = x.items[:0]
 	x.cueTags = x.cueTags[:0]
+	phrases := false // some word may start a cue or actor phrase
 	for _, sp := range x.tok.toks {
 		it := item{text: x.tok.buf[sp.start:sp.end], kind: sp.kind}
 		if it.kind == Word {
 			it.info = x.word(it.text)
+			phrases = phrases || it.info.cues != nil || it.info.actors != nil
 		}
 		x.items = append(x.items, it)
 	}
+	if phrases {
+		x.phrases()
+	}
+	// One pass for negation scopes, valence, stop words and stems.
+	negation := x.s.Negation || x.s.Polarity > 0
+	polarity := x.s.Polarity > 0
+	on := false // in a negation scope
+	valence := 0.0
+	for i := range x.items {
+		it := &x.items[i]
+		if it.kind == Punct {
+			on = false
+			continue
+		}
+		info := it.info
+		if negation {
+			it.negated = on
+			if startsNegation(x.items, i) {
+				on = true
+			}
+		}
+		if polarity && info.valence != 0 {
+			v := info.valence
+			if it.negated {
+				v *= -0.74
+			}
+			valence += v
+		}
+		if x.s.StopWords && info.stop {
+			it.drop = true
+			continue
+		}
+		it.text = info.final
+	}
+	return valence
+}
+
+// phrases finds cue phrases (x.cueTags) and replaces actor aliases with
+// their tokens.
+func (x *Extractor) phrases() {
 	if x.cues != nil {
 		for i := 0; i < len(x.items); i++ {
 			if x.items[i].kind != Word || x.items[i].info.cues == nil {
@@ -165,7 +206,7 @@ func (x *Extractor) prepare(text string) float64 {
 		}
 	}
 	if x.actors != nil {
-		out := x.items[:0]
+		out := 0
 		for i := 0; i < len(x.items); i++ {
 			it := x.items[i]
 			if it.kind == Word && it.info.actors != nil {
@@ -175,29 +216,11 @@ func (x *Extractor) prepare(text string) float64 {
 					i += n - 1
 				}
 			}
-			out = append(out, it)
+			x.items[out] = it
+			out++
 		}
-		x.items = out
+		x.items = x.items[:out]
 	}
-	if x.s.Negation || x.s.Polarity > 0 {
-		markNegation(x.items)
-	}
-	valence := 0.0
-	if x.s.Polarity > 0 {
-		valence = valenceSum(x.items)
-	}
-	for i := range x.items {
-		it := &x.items[i]
-		if it.kind != Word {
-			continue
-		}
-		if x.s.StopWords && it.info.stop {
-			it.drop = true
-			continue
-		}
-		it.text = it.info.final
-	}
-	return valence
 }
 
 // word returns what x knows of the word w, working it out on first sight.

@@ -14,34 +14,49 @@ import "strings"
 
 // vocab is a model's vocabulary as the Extractor uses it.
 type vocab struct {
-	gen    uint32 // tells this vocabulary's resolved ids from an earlier one's
-	index  map[string]int32
-	halves map[string]int32 // each side of a bigram -> its half number
-	bigram map[uint64]int32 // (left half, right half) -> id
-	cue    map[string]int32 // tag -> id
+	gen    uint32             // tells this vocabulary's resolved ids from an earlier one's
+	words  map[string]wordIDs // unigrams and bigram halves
+	bigram map[uint64]int32   // (left half, right half) -> id
+	cue    map[string]int32   // tag -> id
 	pol    map[string][]int32
 }
+
+// wordIDs are the ids of one word's feature text ("work", "NOT_work"): as
+// a unigram, and as a bigram half; -1 for none.
+type wordIDs struct{ uni, half int32 }
 
 // SetVocabulary gives the Extractor the feature ids of a model, for
 // ExtractIDs. index maps feature text to id; it is read, never changed.
 func (x *Extractor) SetVocabulary(index map[string]int32) {
-	v := &vocab{index: index, halves: make(map[string]int32), bigram: make(map[uint64]int32), cue: make(map[string]int32), pol: make(map[string][]int32)}
+	v := &vocab{words: make(map[string]wordIDs), bigram: make(map[uint64]int32), cue: make(map[string]int32), pol: make(map[string][]int32)}
 	if x.ids != nil {
 		v.gen = x.ids.gen
 	}
 	v.gen++
-	half := func(s string) uint64 {
-		h, ok := v.halves[s]
-		if !ok {
-			h = int32(len(v.halves))
-			v.halves[s] = h
+	word := func(s string) wordIDs {
+		if w, ok := v.words[s]; ok {
+			return w
 		}
-		return uint64(h)
+		return wordIDs{-1, -1}
+	}
+	halves := int32(0)
+	half := func(s string) uint64 {
+		w := word(s)
+		if w.half < 0 {
+			w.half = halves
+			halves++
+			v.words[s] = w
+		}
+		return uint64(w.half)
 	}
 	for f, id := range index {
 		// A bigram is the only feature with a space: "left right".
 		if i := strings.IndexByte(f, ' '); i >= 0 {
 			v.bigram[half(f[:i])<<32|half(f[i+1:])] = id
+		} else {
+			w := word(f)
+			w.uni = id
+			v.words[f] = w
 		}
 	}
 	for _, tag := range cueTags {
@@ -63,24 +78,20 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 	x.ids = v
 }
 
-// resolve fills in info's ids under the current vocabulary.
-func (x *Extractor) resolve(info *wordInfo) {
-	v := x.ids
-	for neg := range 2 {
-		x.scratch = x.scratch[:0]
-		if neg == 1 {
-			x.scratch = append(x.scratch, negPrefix...)
-		}
-		x.scratch = append(x.scratch, info.final...)
-		info.uni[neg], info.half[neg] = -1, -1
-		if id, ok := v.index[string(x.scratch)]; ok {
-			info.uni[neg] = id
-		}
-		if h, ok := v.halves[string(x.scratch)]; ok {
-			info.half[neg] = h
-		}
+// resolve fills in info's ids under the current vocabulary, plain (k=0)
+// or negated (k=1): most words are never seen negated.
+func (x *Extractor) resolve(info *wordInfo, k int) {
+	text := info.final
+	if k == 1 {
+		x.scratch = append(append(x.scratch[:0], negPrefix...), info.final...)
+		text = x.scratch
 	}
-	info.gen = v.gen
+	w, ok := x.ids.words[string(text)]
+	if !ok {
+		w = wordIDs{-1, -1}
+	}
+	info.ids[k] = w
+	info.gen[k] = x.ids.gen
 }
 
 // ExtractIDs calls emit with the id of every feature occurrence in text
@@ -119,17 +130,17 @@ func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
 			continue
 		}
 		info := it.info
-		if info.gen != v.gen {
-			x.resolve(info)
-		}
 		k := 0
 		if neg && it.negated {
 			k = 1
 		}
-		if id := info.uni[k]; id >= 0 {
+		if info.gen[k] != v.gen {
+			x.resolve(info, k)
+		}
+		if id := info.ids[k].uni; id >= 0 {
 			emit(id)
 		}
-		h := info.half[k]
+		h := info.ids[k].half
 		if x.s.Bigrams && prev >= 0 && h >= 0 {
 			if id, ok := v.bigram[uint64(prev)<<32|uint64(h)]; ok {
 				emit(id)

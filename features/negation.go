@@ -32,20 +32,10 @@ func isNegatingVerb(w string) bool {
 
 const negPrefix = "NOT_"
 
-// markNegation sets the negated flag of the words in each negation scope.
-func markNegation(items []item) {
-	on := false
-	for i := range items {
-		it := &items[i]
-		if it.kind == Punct {
-			on = false
-			continue
-		}
-		if on {
-			it.negated = true
-		}
-		if it.info.negator || it.info.isTo && i > 0 && items[i-1].kind == Word && items[i-1].info.negVerb {
-			on = true
-		}
-	}
+// startsNegation reports whether items[i], a word, opens a negation scope
+// over the words after it, to the next clause punctuation: a negator, or
+// "to" after a negating verb ("refused to cooperate").
+func startsNegation(items []item, i int) bool {
+	info := items[i].info
+	return info.negator || info.isTo && i > 0 && items[i-1].kind == Word && items[i-1].info.negVerb
 }

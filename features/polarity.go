@@ -59,30 +59,12 @@ func SentimentOnly(f string) bool { return strings.HasPrefix(f, "<pol:") }
 
 // Polarity scoring follows VADER at its core, on the tokens the extractor
 // already has: the sum of the lexicon valences of a sentence's words, a
-// word in a negation scope counting −0.74 times its valence (valenceSum),
+// word in a negation scope counting −0.74 times its valence (Extractor.prepare),
 // normalised to (−1, 1) by s/√(s²+15) (PolarityBucket). VADER's boosters,
 // capitals, "but" and punctuation rules are left out: they cost a second
 // pass over the raw text, and the classifier learns what they would add.
 // The score becomes one of five bucket features, split at ±0.05 (VADER's
 // own neutral band) and ±0.5.
-
-func valenceSum(items []item) float64 {
-	s := 0.0
-	for _, it := range items {
-		if it.kind != Word {
-			continue
-		}
-		v := it.info.valence
-		if v == 0 {
-			continue
-		}
-		if it.negated {
-			v *= -0.74
-		}
-		s += v
-	}
-	return s
-}
 
 // PolarityBucket returns the polarity feature of a text whose lexicon
 // valences sum to s.

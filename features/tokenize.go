@@ -142,11 +142,13 @@ func (t *tokenizer) word(text string, i int) int {
 			t.plain(w)
 			return j
 		}
-		start := int32(len(t.buf))
-		for k := 0; k < len(w); k++ {
-			t.buf = append(t.buf, w[k]|0x20)
+		start := len(t.buf)
+		t.buf = append(t.buf, w...)
+		lower := t.buf[start:]
+		for k := range lower {
+			lower[k] |= 0x20 // letters only, so this is lower case
 		}
-		t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+		t.toks = append(t.toks, span{int32(start), int32(len(t.buf)), Word})
 		return j
 	}
 	return t.slowWord(text, i)
