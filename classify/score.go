@@ -110,11 +110,23 @@ func (s *Scorer) finish() []Prediction {
 		p := &s.preds[i]
 		k := len(t.Labels)
 		copy(p.Probs, t.bias)
-		for _, f := range s.ids {
-			n := float64(s.count[f])
-			w := t.weights[int(f)*k : int(f)*k+k]
-			for c := range k {
-				p.Probs[c] += n * w[c]
+		if k == 3 { // both targets of the codebook: sums kept in registers
+			a0, a1, a2 := p.Probs[0], p.Probs[1], p.Probs[2]
+			for _, f := range s.ids {
+				n := float64(s.count[f])
+				w := t.weights[int(f)*3 : int(f)*3+3 : int(f)*3+3]
+				a0 += n * w[0]
+				a1 += n * w[1]
+				a2 += n * w[2]
+			}
+			p.Probs[0], p.Probs[1], p.Probs[2] = a0, a1, a2
+		} else {
+			for _, f := range s.ids {
+				n := float64(s.count[f])
+				w := t.weights[int(f)*k : int(f)*k+k]
+				for c := range k {
+					p.Probs[c] += n * w[c]
+				}
 			}
 		}
 		p.Best = softmax(p.Probs)

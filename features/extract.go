@@ -22,14 +22,17 @@ type wordInfo struct {
 	negVerb bool
 	isTo    bool
 	valence float64
-	cues    []entry // cue phrases that start with this word, longest first
-	actors  []entry // actor aliases that start with it
+	starts  *starts // the phrases that start with this word; nil for none
 
 	// Ids under the vocabulary of generation gen (see SetVocabulary and
 	// resolve), plain and negated.
 	gen [2]uint32
 	ids [2]wordIDs
 }
+
+// starts are the cue phrases and the actor aliases that start with a word,
+// longest first.
+type starts struct{ cues, actors []entry }
 
 // maxWordCache bounds the word cache so memory stays flat on an endless
 // stream of new words; the cache is emptied when full. News text repeats
@@ -47,7 +50,8 @@ type Extractor struct {
 	tok      tokenizer
 	actors   *matcher
 	cues     *matcher
-	words    map[string]*wordInfo
+	words    map[string]*wordInfo // the word cache (see word)
+	starts   map[string]*starts   // read-only
 	lex      map[string]float64
 	items    []item
 	cueTags  []string
@@ -65,12 +69,26 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	x := &Extractor{s: s, lex: vaderValence()}
+	x := &Extractor{s: s, lex: vaderValence(), starts: make(map[string]*starts)}
+	start := func(w string) *starts {
+		st, ok := x.starts[w]
+		if !ok {
+			st = new(starts)
+			x.starts[w] = st
+		}
+		return st
+	}
 	if len(s.Actors) > 0 {
 		x.actors = newMatcher(s.Actors)
+		for w, es := range x.actors.byFirst {
+			start(w).actors = es
+		}
 	}
 	if len(s.Cues) > 0 {
 		x.cues = newMatcher(s.Cues)
+		for w, es := range x.cues.byFirst {
+			start(w).cues = es
+		}
 	}
 	return x.fresh(), nil
 }
@@ -78,7 +96,8 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 // fresh returns an Extractor with x's settings, sharing only what is never
 // written after construction: the phrase matchers and the lexicon.
 func (x *Extractor) fresh() *Extractor {
-	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, words: make(map[string]*wordInfo), maxWords: maxWordCache, actorAs: make(map[string]*wordInfo)}
+	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, starts: x.starts,
+		words: make(map[string]*wordInfo), maxWords: maxWordCache, actorAs: make(map[string]*wordInfo)}
 	for tag, tok := range actorTokens {
 		y.actorAs[tag] = &wordInfo{final: []byte(tok)}
 	}
@@ -150,7 +169,7 @@ func (x *Extractor) prepare(text string) float64 {
 		it := item{text: x.tok.buf[sp.start:sp.end], kind: sp.kind}
 		if it.kind == Word {
 			it.info = x.word(it.text)
-			phrases = phrases || it.info.cues != nil || it.info.actors != nil
+			phrases = phrases || it.info.starts != nil
 		}
 		x.items = append(x.items, it)
 	}
@@ -196,10 +215,10 @@ func (x *Extractor) prepare(text string) float64 {
 func (x *Extractor) phrases() {
 	if x.cues != nil {
 		for i := 0; i < len(x.items); i++ {
-			if x.items[i].kind != Word || x.items[i].info.cues == nil {
+			if x.items[i].kind != Word || x.items[i].info.starts == nil {
 				continue
 			}
-			if tag, n := match(x.items[i].info.cues, x.items, i); n > 0 {
+			if tag, n := match(x.items[i].info.starts.cues, x.items, i); n > 0 {
 				x.cueTags = append(x.cueTags, tag)
 				i += n - 1
 			}
@@ -208,15 +227,19 @@ func (x *Extractor) phrases() {
 	if x.actors != nil {
 		out := 0
 		for i := 0; i < len(x.items); i++ {
-			it := x.items[i]
-			if it.kind == Word && it.info.actors != nil {
-				if tag, n := match(it.info.actors, x.items, i); n > 0 {
-					it.info = x.actorAs[tag]
-					it.text = it.info.final
+			it := &x.items[i]
+			if it.kind == Word && it.info.starts != nil {
+				if tag, n := match(it.info.starts.actors, x.items, i); n > 0 {
+					info := x.actorAs[tag]
+					x.items[out] = item{text: info.final, kind: Word, info: info}
+					out++
 					i += n - 1
+					continue
 				}
 			}
-			x.items[out] = it
+			if out != i { // only after a multi-word alias: most sentences move nothing
+				x.items[out] = *it
+			}
 			out++
 		}
 		x.items = x.items[:out]
@@ -239,12 +262,7 @@ func (x *Extractor) word(w []byte) *wordInfo {
 		isTo:    s == "to",
 	}
 	info.valence = x.lex[s]
-	if x.cues != nil {
-		info.cues = x.cues.byFirst[s]
-	}
-	if x.actors != nil {
-		info.actors = x.actors.byFirst[s]
-	}
+	info.starts = x.starts[s]
 	if x.s.Stem {
 		info.final = appendStem(nil, w)
 	} else {

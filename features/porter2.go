@@ -152,6 +152,36 @@ func (p *porter2) hasVowelBefore(end int) bool {
 	return false
 }
 
+// byLast indexes suffix rules by their last letter, keeping their order:
+// only rules ending in the word's last letter can match, and trying just
+// those finds the same first match.
+func byLast[T any](rules []T, suffix func(T) string) *[26][]T {
+	var idx [26][]T
+	for _, r := range rules {
+		s := suffix(r)
+		idx[s[len(s)-1]-'a'] = append(idx[s[len(s)-1]-'a'], r)
+	}
+	return &idx
+}
+
+// candidates returns the rules of idx that end in the word's last letter.
+func candidates[T any](p *porter2, idx *[26][]T) []T {
+	if len(p.b) == 0 {
+		return nil
+	}
+	c := p.b[len(p.b)-1]
+	if c < 'a' || c > 'z' {
+		return nil
+	}
+	return idx[c-'a']
+}
+
+var (
+	step2ByLast = byLast(step2Suffixes, func(r [2]string) string { return r[0] })
+	step3ByLast = byLast(step3Suffixes, func(r [2]string) string { return r[0] })
+	step4ByLast = byLast(step4Suffixes, func(s string) string { return s })
+)
+
 var step1aSuffixes = []string{"sses", "ied", "ies", "us", "ss", "s"}
 
 func (p *porter2) step1a() {
@@ -249,7 +279,7 @@ var step2Suffixes = [][2]string{
 }
 
 func (p *porter2) step2() {
-	for _, sr := range step2Suffixes {
+	for _, sr := range candidates(p, step2ByLast) {
 		s, repl := sr[0], sr[1]
 		if !p.hasSuffix(s) {
 			continue
@@ -283,7 +313,7 @@ var step3Suffixes = [][2]string{
 }
 
 func (p *porter2) step3() {
-	for _, sr := range step3Suffixes {
+	for _, sr := range candidates(p, step3ByLast) {
 		s, repl := sr[0], sr[1]
 		if !p.hasSuffix(s) {
 			continue
@@ -309,7 +339,7 @@ var step4Suffixes = []string{
 }
 
 func (p *porter2) step4() {
-	s := p.firstSuffix(step4Suffixes)
+	s := p.firstSuffix(candidates(p, step4ByLast))
 	if s == "" || len(s) > len(p.b)-p.r2 {
 		return
 	}

@@ -132,27 +132,39 @@ func (t *tokenizer) word(text string, i int) int {
 	// space or clause punctuation, or by a period after two letters or more
 	// ("Iraq."), so none of the rules below (acronym dots, apostrophes,
 	// numbers) can apply.
+	buf := t.buf // a local, so the loop keeps it in registers
+	start := len(buf)
 	j := i
-	for j < len(text) && ('a' <= text[j]|0x20 && text[j]|0x20 <= 'z') {
+	for j < len(text) { // copies the letters, lower-cased, as it scans
+		l := asciiLower[text[j]]
+		if l == 0 {
+			break
+		}
+		buf = append(buf, l)
 		j++
 	}
+	t.buf = buf
 	if j == len(text) || endsPlainWord(text[j]) || text[j] == '.' && j-i > 1 {
-		w := text[i:j]
-		if len(w) == 2 && (w == "US" || w == "IS") {
+		if w := text[i:j]; len(w) == 2 && (w == "US" || w == "IS") {
+			t.buf = t.buf[:start]
 			t.plain(w)
 			return j
-		}
-		start := len(t.buf)
-		t.buf = append(t.buf, w...)
-		lower := t.buf[start:]
-		for k := range lower {
-			lower[k] |= 0x20 // letters only, so this is lower case
 		}
 		t.toks = append(t.toks, span{int32(start), int32(len(t.buf)), Word})
 		return j
 	}
+	t.buf = t.buf[:start]
 	return t.slowWord(text, i)
 }
+
+// asciiLower maps an ASCII letter to its lower case, and every other byte
+// to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
 
 // endsPlainWord reports whether the byte after a run of ASCII letters ends
 // the word with no special rule to apply.

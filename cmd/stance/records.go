@@ -211,7 +211,8 @@ func explainText(all [][]classify.Contribution) string {
 // appendTSVText appends text with tabs, carriage returns and newlines
 // turned into spaces, so a record stays one line of fixed columns.
 func appendTSVText(out []byte, text string) []byte {
-	if strings.IndexAny(text, "\t\n\r") < 0 {
+	// Three byte searches (vectorised) beat one pass testing three bytes.
+	if strings.IndexByte(text, '\t') < 0 && strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') < 0 {
 		return append(out, text...)
 	}
 	for i := 0; i < len(text); i++ {
