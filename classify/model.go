@@ -18,6 +18,11 @@ type Model struct {
 	Targets []*Target
 
 	index map[string]int32
+	// rows holds every target's weights of a feature side by side, so
+	// scoring reads one row of memory per feature: row f is
+	// rows[f*stride:], the first target's classes then the next's.
+	rows   []float64
+	stride int
 }
 
 // Target is the naive Bayes of one target.
@@ -42,9 +47,20 @@ func (m *Model) prepare() {
 	for i, f := range m.Vocab {
 		m.index[f] = int32(i)
 	}
+	m.stride = 0
 	for _, t := range m.Targets {
 		t.setIgnore(m.Vocab)
 		t.prepare(m.Options, len(m.Vocab))
+		m.stride += len(t.Labels)
+	}
+	m.rows = make([]float64, len(m.Vocab)*m.stride)
+	off := 0
+	for _, t := range m.Targets {
+		k := len(t.Labels)
+		for f := range m.Vocab {
+			copy(m.rows[f*m.stride+off:f*m.stride+off+k], t.weights[f*k:f*k+k])
+		}
+		off += k
 	}
 }
 

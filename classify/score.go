@@ -37,6 +37,7 @@ type Scorer struct {
 	gen     uint32
 	valence float64 // lexicon valence of the parts added so far
 	add     func(id int32)
+	acc     []float64 // class scores of every target, side by side (see Model.rows)
 	preds   []Prediction
 }
 
@@ -51,7 +52,7 @@ func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
 
 func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := len(m.Vocab)
-	s := &Scorer{m: m, x: x, stamp: make([]uint32, v), count: make([]int32, v)}
+	s := &Scorer{m: m, x: x, stamp: make([]uint32, v), count: make([]int32, v), acc: make([]float64, m.stride)}
 	s.x.SetVocabulary(m.index)
 	binary := m.Options.Features.Binary
 	s.add = func(id int32) {
@@ -104,31 +105,42 @@ func (s *Scorer) End() []Prediction {
 	return s.finish()
 }
 
-// finish turns the counted features into predictions.
+// finish turns the counted features into predictions: for every class of
+// every target, its bias plus each feature's count times its weight, summed
+// in the order the features were first seen.
 func (s *Scorer) finish() []Prediction {
-	for i, t := range s.m.Targets {
-		p := &s.preds[i]
-		k := len(t.Labels)
-		copy(p.Probs, t.bias)
-		if k == 3 { // both targets of the codebook: sums kept in registers
-			a0, a1, a2 := p.Probs[0], p.Probs[1], p.Probs[2]
-			for _, f := range s.ids {
-				n := float64(s.count[f])
-				w := t.weights[int(f)*3 : int(f)*3+3 : int(f)*3+3]
-				a0 += n * w[0]
-				a1 += n * w[1]
-				a2 += n * w[2]
-			}
-			p.Probs[0], p.Probs[1], p.Probs[2] = a0, a1, a2
-		} else {
-			for _, f := range s.ids {
-				n := float64(s.count[f])
-				w := t.weights[int(f)*k : int(f)*k+k]
-				for c := range k {
-					p.Probs[c] += n * w[c]
-				}
+	acc := s.acc
+	off := 0
+	for _, t := range s.m.Targets {
+		off += copy(acc[off:], t.bias)
+	}
+	st, rows := s.m.stride, s.m.rows
+	if st == 6 { // the codebook's two targets of three labels: sums kept in registers
+		a0, a1, a2, a3, a4, a5 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5]
+		for _, f := range s.ids {
+			n := float64(s.count[f])
+			w := rows[int(f)*6 : int(f)*6+6 : int(f)*6+6]
+			a0 += n * w[0]
+			a1 += n * w[1]
+			a2 += n * w[2]
+			a3 += n * w[3]
+			a4 += n * w[4]
+			a5 += n * w[5]
+		}
+		acc[0], acc[1], acc[2], acc[3], acc[4], acc[5] = a0, a1, a2, a3, a4, a5
+	} else {
+		for _, f := range s.ids {
+			n := float64(s.count[f])
+			w := rows[int(f)*st : int(f)*st+st]
+			for c := range w {
+				acc[c] += n * w[c]
 			}
 		}
+	}
+	off = 0
+	for i := range s.preds {
+		p := &s.preds[i]
+		off += copy(p.Probs, acc[off:])
 		p.Best = softmax(p.Probs)
 	}
 	return s.preds
