@@ -1,6 +1,8 @@
 package features
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,37 +62,61 @@ func (t *tokenizer) tokenize(text string) {
 	t.toks = t.toks[:0]
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case isASCIIWord(c):
-				i = t.word(text, i)
-			case c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
-				c == '(' || c == ')' || c == '[' || c == ']':
-				t.punct(c)
-				i++
-			case c == '-' && i > 0 && text[i-1] == ' ' && i+1 < len(text) && text[i+1] == ' ':
-				t.punct('-') // " - " is a dash; a hyphen inside a word only separates
-				i++
-			default:
-				i++
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case isWordRune(r):
+		switch asciiClass[c] {
+		case skip:
+			i++
+		case wordStart:
 			i = t.word(text, i)
-		case r == '—' || r == '–' || r == '―':
-			t.punct('-')
-			i += size
-		case r == '…':
-			t.punct('.')
-			i += size
-		default:
-			i += size
+		case clausePunct:
+			t.punct(c)
+			i++
+		case hyphen:
+			if i > 0 && text[i-1] == ' ' && i+1 < len(text) && text[i+1] == ' ' {
+				t.punct('-') // " - " is a dash; a hyphen inside a word only separates
+			}
+			i++
+		default: // the first byte of a multi-byte rune
+			r, size := utf8.DecodeRuneInString(text[i:])
+			switch {
+			case isWordRune(r):
+				i = t.word(text, i)
+			case r == '—' || r == '–' || r == '―':
+				t.punct('-')
+				i += size
+			case r == '…':
+				t.punct('.')
+				i += size
+			default:
+				i += size
+			}
 		}
 	}
 }
+
+// Classes of bytes, for tokenize's dispatch.
+const (
+	skip        = iota // white space, quotes and other ASCII that is no token
+	wordStart          // an ASCII letter or digit
+	clausePunct        // . , ; : ! ? ( ) [ ]
+	hyphen             // '-': a dash between spaces, else a separator
+	multiByte          // 0x80 and up: part of a multi-byte rune
+)
+
+var asciiClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = multiByte
+		case isASCIIWord(byte(c)):
+			t[c] = wordStart
+		case strings.IndexByte(".,;:!?()[]", byte(c)) >= 0:
+			t[c] = clausePunct
+		case c == '-':
+			t[c] = hyphen
+		}
+	}
+	return t
+}()
 
 func (t *tokenizer) punct(c byte) {
 	start := int32(len(t.buf))
@@ -132,16 +158,28 @@ func (t *tokenizer) word(text string, i int) int {
 	// space or clause punctuation, or by a period after two letters or more
 	// ("Iraq."), so none of the rules below (acronym dots, apostrophes,
 	// numbers) can apply.
-	buf := t.buf // a local, so the loop keeps it in registers
+	buf := t.buf // a local, so the loops keep it in registers
 	start := len(buf)
 	j := i
-	for j < len(text) { // copies the letters, lower-cased, as it scans
-		l := asciiLower[text[j]]
-		if l == 0 {
+	// Copy the letters, lower-cased, as they are scanned: eight bytes at a
+	// time while eight remain, then byte by byte.
+	for j+8 <= len(text) {
+		n, lower := asciiLetters(text[j : j+8])
+		buf = binary.LittleEndian.AppendUint64(buf, lower)[:len(buf)+n]
+		j += n
+		if n < 8 {
 			break
 		}
-		buf = append(buf, l)
-		j++
+	}
+	if j+8 > len(text) {
+		for j < len(text) {
+			l := asciiLower[text[j]]
+			if l == 0 {
+				break
+			}
+			buf = append(buf, l)
+			j++
+		}
 	}
 	t.buf = buf
 	if j == len(text) || endsPlainWord(text[j]) || text[j] == '.' && j-i > 1 {
@@ -155,6 +193,24 @@ func (t *tokenizer) word(text string, i int) int {
 	}
 	t.buf = t.buf[:start]
 	return t.slowWord(text, i)
+}
+
+// asciiLetters returns how many of the 8 bytes of s, from the first, are
+// ASCII letters, and the 8 bytes with those letters in lower case, as a
+// little-endian word. It tests all eight at once (SWAR): with the 0x20 bit
+// set, a byte is a letter when it is in 'a'..'z', which adding 0x1f and
+// 0x05 to every byte turns into tests of each byte's top bit.
+func asciiLetters(s string) (int, uint64) {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	_ = s[7]
+	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	x := v | 0x20*ones
+	letters := (x + 0x1f*ones) &^ (x + 0x05*ones) & tops &^ v // top bit set: a letter
+	// A byte of 0x80 and up is not a letter; its sums may carry into the
+	// next byte, but only bytes after it, which are not counted.
+	n := bits.TrailingZeros64(^letters&tops) / 8
+	return n, x
 }
 
 // asciiLower maps an ASCII letter to its lower case, and every other byte

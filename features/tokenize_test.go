@@ -1,6 +1,7 @@
 package features
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -228,5 +229,43 @@ func TestTokenKinds(t *testing.T) {
 	want := []string{",", ";", "(", ")", "-", "."}
 	if !slices.Equal(got, want) {
 		t.Errorf("Punct tokens = %q; want %q", got, want)
+	}
+}
+
+// TestASCIILetters holds the eight-at-once letter test to the byte table on
+// every byte in every position, and on random strings weighted toward the
+// edges of the letter ranges and bytes of 0x80 and up.
+func TestASCIILetters(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		want := 0
+		for want < 8 && asciiLower[s[want]] != 0 {
+			want++
+		}
+		n, lower := asciiLetters(s)
+		if n != want {
+			t.Fatalf("asciiLetters(%q) counts %d letters; want %d", s, n, want)
+		}
+		for i := range n {
+			if got := byte(lower >> (8 * i)); got != asciiLower[s[i]] {
+				t.Fatalf("asciiLetters(%q) byte %d = %q; want %q", s, i, got, asciiLower[s[i]])
+			}
+		}
+	}
+	for c := range 256 {
+		for pos := range 8 {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			check(string(b))
+		}
+	}
+	edges := []byte{'@', 'A', 'Z', '[', '`', 'a', 'z', '{', 0x7f, 0x80, 0xc3, 0xff, 0, ' ', '.', '0', '9'}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		b := make([]byte, 8)
+		for i := range b {
+			b[i] = edges[rng.IntN(len(edges))]
+		}
+		check(string(b))
 	}
 }
