@@ -7,9 +7,8 @@ import (
 
 // item is a token on its way to becoming a feature.
 type item struct {
-	text    []byte
+	info    *wordInfo // the word; nil for punctuation
 	kind    Kind
-	info    *wordInfo // nil for punctuation
 	negated bool
 	drop    bool // a stop word: no unigram, skipped by bigrams
 }
@@ -19,6 +18,7 @@ type item struct {
 // token: its stem, whether it is a stop word or a negator, its lexicon
 // valence, and whether a cue or actor phrase can start with it.
 type wordInfo struct {
+	word    string // as the tokenizer wrote it, for phrase matching
 	final   []byte // the unigram text: the stem when stemming
 	stop    bool
 	negator bool
@@ -103,7 +103,7 @@ func (x *Extractor) fresh() *Extractor {
 	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, starts: x.starts,
 		words: make(map[string]*wordInfo), maxWords: maxWordCache, actorAs: make(map[string]*wordInfo)}
 	for tag, tok := range actorTokens {
-		y.actorAs[tag] = &wordInfo{final: []byte(tok)}
+		y.actorAs[tag] = &wordInfo{word: tok, final: []byte(tok)}
 	}
 	return y
 }
@@ -162,7 +162,7 @@ func appendPolarity(b []byte, bucket string, k int) []byte {
 }
 
 // prepare tokenizes text into x.items, finds cue phrases (x.cueTags),
-// replaces actor aliases, marks negation, stop words and stems, and
+// replaces actor aliases, marks negation scopes and stop words, and
 // returns the sum of the words' lexicon valences (0 when polarity is off).
 func (x *Extractor) prepare(text string) float64 {
 	x.tok.tokenize(text)
@@ -170,9 +170,9 @@ func (x *Extractor) prepare(text string) float64 {
 	x.cueTags = x.cueTags[:0]
 	phrases := false // some word may start a cue or actor phrase
 	for _, sp := range x.tok.toks {
-		it := item{text: x.tok.buf[sp.start:sp.end], kind: sp.kind}
+		it := item{kind: sp.kind}
 		if it.kind == Word {
-			it.info = x.word(it.text)
+			it.info = x.word(x.tok.buf[sp.start:sp.end])
 			phrases = phrases || it.info.starts != nil
 		}
 		x.items = append(x.items, it)
@@ -180,7 +180,7 @@ func (x *Extractor) prepare(text string) float64 {
 	if phrases {
 		x.phrases()
 	}
-	// One pass for negation scopes, valence, stop words and stems.
+	// One pass for negation scopes, valence and stop words.
 	negation := x.s.Negation || x.s.Polarity > 0
 	polarity := x.s.Polarity > 0
 	on := false // in a negation scope
@@ -207,9 +207,7 @@ func (x *Extractor) prepare(text string) float64 {
 		}
 		if x.s.StopWords && info.stop {
 			it.drop = true
-			continue
 		}
-		it.text = info.final
 	}
 	return valence
 }
@@ -235,7 +233,7 @@ func (x *Extractor) phrases() {
 			if it.kind == Word && it.info.starts != nil {
 				if tag, n := match(it.info.starts.actors, x.items, i); n > 0 {
 					info := x.actorAs[tag]
-					x.items[out] = item{text: info.final, kind: Word, info: info}
+					x.items[out] = item{kind: Word, info: info}
 					out++
 					i += n - 1
 					continue
@@ -289,6 +287,7 @@ func (x *Extractor) lookupWord(w []byte) *wordInfo {
 	}
 	s := string(w)
 	info := &wordInfo{
+		word:    s,
 		stop:    isStopWord(s),
 		negator: isNegator(s),
 		negVerb: isNegatingVerb(s),
@@ -309,7 +308,7 @@ func (x *Extractor) appendWord(b []byte, it item) []byte {
 	if it.negated && x.s.Negation {
 		b = append(b, negPrefix...)
 	}
-	return append(b, it.text...)
+	return append(b, it.info.final...)
 }
 
 // Features returns the features of text as strings, each once if the

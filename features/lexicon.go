@@ -173,7 +173,7 @@ func match(es []entry, items []item, i int) (string, int) {
 		ok := true
 		for k := 1; k < len(e.words); k++ {
 			it := items[i+k]
-			if it.kind != Word || string(it.text) != e.words[k] {
+			if it.kind != Word || it.info.word != e.words[k] {
 				ok = false
 				break
 			}

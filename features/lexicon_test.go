@@ -254,13 +254,13 @@ func TestMatcherLongestFirst(t *testing.T) {
 		t.Run(tt.comment, func(t *testing.T) {
 			var items []item
 			for _, w := range strings.Fields(tt.in) {
-				k := Word
+				it := item{kind: Word, info: &wordInfo{word: w}}
 				if w == "," {
-					k = Punct
+					it = item{kind: Punct}
 				}
-				items = append(items, item{text: []byte(w), kind: k})
+				items = append(items, it)
 			}
-			if tag, n := match(m.byFirst[string(items[0].text)], items, 0); tag != tt.tag || n != tt.n {
+			if tag, n := match(m.byFirst[items[0].info.word], items, 0); tag != tt.tag || n != tt.n {
 				t.Errorf("match(%q) = %q, %d; want %q, %d", tt.in, tag, n, tt.tag, tt.n)
 			}
 		})
