@@ -31,14 +31,21 @@ func (p Prediction) Prob() float64 { return p.Probs[p.Best] }
 type Scorer struct {
 	m       *Model
 	x       *features.Extractor
-	ids     []int32  // distinct feature ids of the current text, first seen first
-	count   []int32  // count[id]: occurrences in the current text (1 if Binary)
-	stamp   []uint32 // stamp[id] == gen: id already seen in this text
-	gen     uint32
-	valence float64 // lexicon valence of the parts added so far
-	add     func(id int32)
+	ids     []int32   // distinct feature ids of the current text, first seen first
+	seen    []seen    // by feature id
+	gen     uint32    // the current text's generation (see seen)
+	binary  bool      // count each feature once per text
+	buf     []int32   // feature ids of a text or part, as extracted
+	valence float64   // lexicon valence of the parts added so far
 	acc     []float64 // class scores of every target, side by side (see Model.rows)
 	preds   []Prediction
+}
+
+// seen is a feature's count in the current text: n counts when gen is
+// the Scorer's, else the feature has not been seen yet.
+type seen struct {
+	gen uint32
+	n   int32
 }
 
 // NewScorer returns a Scorer for m.
@@ -52,19 +59,8 @@ func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
 
 func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := len(m.Vocab)
-	s := &Scorer{m: m, x: x, stamp: make([]uint32, v), count: make([]int32, v), acc: make([]float64, m.stride)}
+	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
 	s.x.SetVocabulary(m.index)
-	binary := m.Options.Features.Binary
-	s.add = func(id int32) {
-		if s.stamp[id] != s.gen {
-			s.stamp[id] = s.gen
-			s.count[id] = 0
-			s.ids = append(s.ids, id)
-		}
-		if !binary || s.count[id] == 0 {
-			s.count[id]++
-		}
-	}
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels))})
 	}
@@ -75,8 +71,23 @@ func (m *Model) newScorer(x *features.Extractor) *Scorer {
 // and its probabilities are reused by the next call.
 func (s *Scorer) Score(text string) []Prediction {
 	s.Begin()
-	s.x.ExtractIDs(text, s.add)
+	s.buf = s.x.AppendIDs(s.buf[:0], text)
+	s.tally(s.buf)
 	return s.finish()
+}
+
+// tally counts feature ids into s.seen, noting each new one in s.ids.
+func (s *Scorer) tally(ids []int32) {
+	for _, id := range ids {
+		e := &s.seen[id]
+		if e.gen != s.gen {
+			*e = seen{gen: s.gen}
+			s.ids = append(s.ids, id)
+		}
+		if !s.binary || e.n == 0 {
+			e.n++
+		}
+	}
 }
 
 // Begin starts a text to be scored in parts, for text too long to hold in
@@ -87,21 +98,25 @@ func (s *Scorer) Begin() {
 	s.ids = s.ids[:0]
 	s.valence = 0
 	s.gen++
-	if s.gen == 0 { // wrapped: forget old stamps
-		clear(s.stamp)
+	if s.gen == 0 { // wrapped: forget old generations
+		clear(s.seen)
 		s.gen = 1
 	}
 }
 
 // AddPart adds one part of the text begun with Begin.
 func (s *Scorer) AddPart(part string) {
-	s.valence += s.x.PartIDs(part, s.add)
+	var valence float64
+	s.buf, valence = s.x.AppendPartIDs(s.buf[:0], part)
+	s.valence += valence
+	s.tally(s.buf)
 }
 
 // End classifies the text made of the parts added since Begin. The
 // returned slice is reused by the next call.
 func (s *Scorer) End() []Prediction {
-	s.x.PolarityIDs(s.valence, s.add)
+	s.buf = s.x.AppendPolarityIDs(s.buf[:0], s.valence)
+	s.tally(s.buf)
 	return s.finish()
 }
 
@@ -118,7 +133,7 @@ func (s *Scorer) finish() []Prediction {
 	if st == 6 { // the codebook's two targets of three labels: sums kept in registers
 		a0, a1, a2, a3, a4, a5 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5]
 		for _, f := range s.ids {
-			n := float64(s.count[f])
+			n := float64(s.seen[f].n)
 			w := rows[int(f)*6 : int(f)*6+6 : int(f)*6+6]
 			a0 += n * w[0]
 			a1 += n * w[1]
@@ -130,7 +145,7 @@ func (s *Scorer) finish() []Prediction {
 		acc[0], acc[1], acc[2], acc[3], acc[4], acc[5] = a0, a1, a2, a3, a4, a5
 	} else {
 		for _, f := range s.ids {
-			n := float64(s.count[f])
+			n := float64(s.seen[f].n)
 			w := rows[int(f)*st : int(f)*st+st]
 			for c := range w {
 				acc[c] += n * w[c]
@@ -223,7 +238,7 @@ func (s *Scorer) Contributions(i, toward, away, n int) []Contribution {
 	t := s.m.Targets[i]
 	var cs []Contribution
 	for _, f := range s.ids {
-		c := int(s.count[f])
+		c := int(s.seen[f].n)
 		d := float64(c) * (t.Weight(int(f), toward) - t.Weight(int(f), away))
 		if d > 0 {
 			cs = append(cs, Contribution{s.m.Vocab[f], c, d})

@@ -26,7 +26,7 @@ type vocab struct {
 type wordIDs struct{ uni, half int32 }
 
 // SetVocabulary gives the Extractor the feature ids of a model, for
-// ExtractIDs. index maps feature text to id; it is read, never changed.
+// AppendIDs. index maps feature text to id; it is read, never changed.
 func (x *Extractor) SetVocabulary(index map[string]int32) {
 	v := &vocab{words: make(map[string]wordIDs), bigram: make(map[uint64]int32), cue: make(map[string]int32), pol: make(map[string][]int32)}
 	if x.ids != nil {
@@ -94,29 +94,30 @@ func (x *Extractor) resolve(info *wordInfo, k int) {
 	info.gen[k] = x.ids.gen
 }
 
-// ExtractIDs calls emit with the id of every feature occurrence in text
-// that is in the vocabulary given to SetVocabulary, in the order Extract
-// reports them; features outside it are skipped. It panics if no
-// vocabulary was set.
-func (x *Extractor) ExtractIDs(text string, emit func(id int32)) {
-	x.PolarityIDs(x.PartIDs(text, emit), emit)
+// AppendIDs appends to dst the id of every feature occurrence in text that
+// is in the vocabulary given to SetVocabulary, in the order Extract reports
+// them; features outside it are skipped. It panics if no vocabulary was
+// set.
+func (x *Extractor) AppendIDs(dst []int32, text string) []int32 {
+	dst, valence := x.AppendPartIDs(dst, text)
+	return x.AppendPolarityIDs(dst, valence)
 }
 
-// PartIDs walks the items exactly as Extract does, but with the ids each
-// word type resolved once instead of building each feature's text;
-// TestExtractIDs holds the two to the same features.
+// AppendPartIDs walks the items exactly as Extract does, but with the ids
+// each word type resolved once instead of building each feature's text;
+// TestAppendIDs holds the two to the same features.
 //
-// PartIDs is ExtractIDs for one part of a text too long to hold at once,
-// cut at clause punctuation (see CutPoint): it reports every feature but
-// the polarity ones, which depend on the whole text, and returns the
-// part's share of the valence sum. Call PolarityIDs with the sum of every
-// part's share at the end.
-func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
+// AppendPartIDs is AppendIDs for one part of a text too long to hold at
+// once, cut at clause punctuation (see CutPoint): it appends every feature
+// but the polarity ones, which depend on the whole text, and returns the
+// part's share of the valence sum too. Call AppendPolarityIDs with the sum
+// of every part's share at the end.
+func (x *Extractor) AppendPartIDs(dst []int32, text string) ([]int32, float64) {
 	v := x.ids
 	valence := x.prepare(text)
 	for _, tag := range x.cueTags {
 		if id, ok := v.cue[tag]; ok {
-			emit(id)
+			dst = append(dst, id)
 		}
 	}
 	neg := x.s.Negation
@@ -138,30 +139,31 @@ func (x *Extractor) PartIDs(text string, emit func(id int32)) float64 {
 			x.resolve(info, k)
 		}
 		if id := info.ids[k].uni; id >= 0 {
-			emit(id)
+			dst = append(dst, id)
 		}
 		h := info.ids[k].half
 		if x.s.Bigrams && prev >= 0 && h >= 0 {
 			if id, ok := v.bigram[uint64(prev)<<32|uint64(h)]; ok {
-				emit(id)
+				dst = append(dst, id)
 			}
 		}
 		prev = h
 	}
-	return valence
+	return dst, valence
 }
 
-// PolarityIDs reports the polarity features of a text whose words'
+// AppendPolarityIDs appends the polarity features of a text whose words'
 // valences sum to valence; nothing when polarity is off.
-func (x *Extractor) PolarityIDs(valence float64, emit func(id int32)) {
+func (x *Extractor) AppendPolarityIDs(dst []int32, valence float64) []int32 {
 	if x.s.Polarity == 0 {
-		return
+		return dst
 	}
 	for _, id := range x.ids.pol[PolarityBucket(valence)] {
 		if id >= 0 {
-			emit(id)
+			dst = append(dst, id)
 		}
 	}
+	return dst
 }
 
 // CutPoint returns where a long text may be cut into parts whose features

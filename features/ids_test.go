@@ -9,11 +9,11 @@ import (
 	"github.com/stance-nlp/stance/labels"
 )
 
-// TestExtractIDs: ExtractIDs reports exactly the ids of the features
+// TestAppendIDs: AppendIDs appends exactly the ids of the features
 // Extract reports, in the same order, skipping those outside the
 // vocabulary, on every corpus sentence and on shuffled word salad that
 // exercises the caches.
-func TestExtractIDs(t *testing.T) {
+func TestAppendIDs(t *testing.T) {
 	recs, err := labels.Corpus()
 	if err != nil {
 		t.Fatal(err)
@@ -65,10 +65,9 @@ func TestExtractIDs(t *testing.T) {
 					want = append(want, id)
 				}
 			})
-			var got []int32
-			ids.ExtractIDs(text, func(id int32) { got = append(got, id) })
+			got := ids.AppendIDs(nil, text)
 			if !slices.Equal(got, want) {
-				t.Fatalf("%s: ExtractIDs(%q) = %v; want %v", round, text, got, want)
+				t.Fatalf("%s: AppendIDs(%q) = %v; want %v", round, text, got, want)
 			}
 		}
 	}
@@ -85,7 +84,7 @@ func TestExtractIDs(t *testing.T) {
 	check(small, index, "small cache, again")
 }
 
-func TestExtractIDsAllocs(t *testing.T) {
+func TestAppendIDsAllocs(t *testing.T) {
 	s := Default()
 	x, _ := s.NewExtractor()
 	index := make(map[string]int32)
@@ -94,10 +93,11 @@ func TestExtractIDsAllocs(t *testing.T) {
 		index[f] = int32(len(index))
 	}
 	x.SetVocabulary(index)
-	n := 0
-	emit := func(int32) { n++ }
-	x.ExtractIDs(text, emit)
-	if allocs := testing.AllocsPerRun(100, func() { x.ExtractIDs(text, emit) }); allocs != 0 {
-		t.Errorf("ExtractIDs allocates %v times per warm call; want 0", allocs)
+	buf := x.AppendIDs(nil, text)
+	if allocs := testing.AllocsPerRun(100, func() { buf = x.AppendIDs(buf[:0], text) }); allocs != 0 {
+		t.Errorf("AppendIDs allocates %v times per warm call; want 0", allocs)
+	}
+	if len(buf) == 0 {
+		t.Error("AppendIDs found no features")
 	}
 }
