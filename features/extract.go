@@ -254,7 +254,7 @@ func (x *Extractor) phrases() {
 // comparisons in memory that stays in the processor's cache, where a map
 // lookup hashes the word and reads three places in memory. An entry may
 // outlive the map's emptying; the wordInfo it holds is still right.
-type front [1024]struct {
+type front [4096]struct {
 	lo, hi uint64 // the word's bytes, zero-padded, its length in the last byte
 	info   *wordInfo
 }
@@ -268,7 +268,7 @@ func (x *Extractor) word(w []byte) *wordInfo {
 	copy(k[:], w)
 	k[15] = byte(len(w))
 	lo, hi := binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])
-	e := &x.front[((lo^hi<<7)*0x9E3779B97F4A7C15)>>54]
+	e := &x.front[((lo^hi<<7)*0x9E3779B97F4A7C15)>>52]
 	if e.lo == lo && e.hi == hi && e.info != nil {
 		return e.info
 	}
