@@ -56,6 +56,8 @@ type Extractor struct {
 	front    front                // in front of words (see word)
 	words    map[string]*wordInfo // the word cache
 	starts   map[string]*starts   // read-only
+	slab     []wordInfo           // where new wordInfos are made
+	arena    []byte               // where their final texts are written
 	lex      map[string]float64
 	items    []item
 	cueTags  []string
@@ -283,26 +285,48 @@ func (x *Extractor) lookupWord(w []byte) *wordInfo {
 		return info
 	}
 	if len(x.words) >= x.maxWords {
-		clear(x.words) // start afresh
+		// Start afresh, front cache too, so that the old words' memory
+		// (their slab chunks) can be freed.
+		clear(x.words)
+		x.front = front{}
 	}
 	s := string(w)
-	info := &wordInfo{
+	// New words come from chunks of wordInfos and of bytes: most of them
+	// are seen once, and one allocation per chunk costs far less than
+	// two per word.
+	if len(x.slab) == cap(x.slab) {
+		x.slab = make([]wordInfo, 0, slabChunk)
+	}
+	x.slab = x.slab[:len(x.slab)+1]
+	info := &x.slab[len(x.slab)-1]
+	*info = wordInfo{
 		word:    s,
 		stop:    isStopWord(s),
 		negator: isNegator(s),
 		negVerb: isNegatingVerb(s),
 		isTo:    s == "to",
+		valence: x.lex[s],
+		starts:  x.starts[s],
 	}
-	info.valence = x.lex[s]
-	info.starts = x.starts[s]
+	if cap(x.arena)-len(x.arena) < 2*len(w)+8 {
+		x.arena = make([]byte, 0, max(arenaChunk, 2*len(w)+8))
+	}
+	start := len(x.arena)
 	if x.s.Stem {
-		info.final = appendStem(nil, w)
+		x.arena = appendStem(x.arena, w)
 	} else {
-		info.final = append([]byte(nil), w...) // w is the tokenizer's buffer
+		x.arena = append(x.arena, w...) // w is the tokenizer's buffer
 	}
+	info.final = x.arena[start:len(x.arena):len(x.arena)]
 	x.words[s] = info
 	return info
 }
+
+// Sizes of the chunks new words are made from (see lookupWord).
+const (
+	slabChunk  = 256
+	arenaChunk = 16 << 10
+)
 
 func (x *Extractor) appendWord(b []byte, it item) []byte {
 	if it.negated && x.s.Negation {
