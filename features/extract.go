@@ -40,7 +40,7 @@ type starts struct{ cues, actors []entry }
 // maxWordCache bounds the word cache so memory stays flat on an endless
 // stream of new words; the cache is emptied when full. News text repeats
 // its few thousand common words; the cache only has to hold those.
-const maxWordCache = 1 << 13
+const maxWordCache = 1 << 14
 
 // actorTokens are the tokens that replace an actor alias, by tag.
 var actorTokens = map[string]string{"US": "<us>", "RU": "<ru>"}
