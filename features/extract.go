@@ -61,6 +61,7 @@ type Extractor struct {
 	lex      map[string]float64
 	items    []item
 	cueTags  []string
+	startAt  []int // items whose word may start a cue or actor phrase
 	scratch  []byte
 	ids      *vocab               // set by SetVocabulary
 	actorAs  map[string]*wordInfo // the word an actor alias becomes, by tag
@@ -170,16 +171,18 @@ func (x *Extractor) prepare(text string) float64 {
 	x.tok.tokenize(text)
 	x.items = x.items[:0]
 	x.cueTags = x.cueTags[:0]
-	phrases := false // some word may start a cue or actor phrase
+	x.startAt = x.startAt[:0]
 	for _, sp := range x.tok.toks {
 		it := item{kind: sp.kind}
 		if it.kind == Word {
 			it.info = x.word(x.tok.buf[sp.start:sp.end])
-			phrases = phrases || it.info.starts != nil
+			if it.info.starts != nil {
+				x.startAt = append(x.startAt, len(x.items))
+			}
 		}
 		x.items = append(x.items, it)
 	}
-	if phrases {
+	if len(x.startAt) > 0 {
 		x.phrases()
 	}
 	// One pass for negation scopes, valence and stop words.
@@ -215,39 +218,48 @@ func (x *Extractor) prepare(text string) float64 {
 }
 
 // phrases finds cue phrases (x.cueTags) and replaces actor aliases with
-// their tokens.
+// their tokens, trying only the words that can start one (x.startAt).
+// Phrases do not overlap: after a match, the next may start only after it.
 func (x *Extractor) phrases() {
 	if x.cues != nil {
-		for i := 0; i < len(x.items); i++ {
-			if x.items[i].kind != Word || x.items[i].info.starts == nil {
+		next := 0
+		for _, i := range x.startAt {
+			if i < next {
 				continue
 			}
 			if tag, n := match(x.items[i].info.starts.cues, x.items, i); n > 0 {
 				x.cueTags = append(x.cueTags, tag)
-				i += n - 1
+				next = i + n
 			}
 		}
 	}
-	if x.actors != nil {
-		out := 0
-		for i := 0; i < len(x.items); i++ {
-			it := &x.items[i]
-			if it.kind == Word && it.info.starts != nil {
-				if tag, n := match(it.info.starts.actors, x.items, i); n > 0 {
-					info := x.actorAs[tag]
-					x.items[out] = item{kind: Word, info: info}
-					out++
-					i += n - 1
-					continue
-				}
-			}
-			if out != i { // only after a multi-word alias: most sentences move nothing
-				x.items[out] = *it
-			}
-			out++
-		}
-		x.items = x.items[:out]
+	if x.actors == nil {
+		return
 	}
+	// Compact in place: items before a match move down over the words an
+	// alias took (out <= read, so nothing is overwritten before it is
+	// read), and most sentences, with one-word aliases only, move nothing.
+	out, read := 0, 0
+	for _, i := range x.startAt {
+		if i < read {
+			continue
+		}
+		tag, n := match(x.items[i].info.starts.actors, x.items, i)
+		if n == 0 {
+			continue
+		}
+		if out != read {
+			copy(x.items[out:], x.items[read:i])
+		}
+		out += i - read
+		x.items[out] = item{kind: Word, info: x.actorAs[tag]}
+		out++
+		read = i + n
+	}
+	if out != read {
+		copy(x.items[out:], x.items[read:])
+	}
+	x.items = x.items[:out+len(x.items)-read]
 }
 
 // front is a small direct-mapped cache in front of the word cache for
