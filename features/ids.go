@@ -1,6 +1,9 @@
 package features
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // The classify hot path needs feature ids, not feature text. Looking each
 // feature up by its text costs a string hash per unigram and a
@@ -16,7 +19,7 @@ import "strings"
 type vocab struct {
 	gen    uint32             // tells this vocabulary's resolved ids from an earlier one's
 	words  map[string]wordIDs // unigrams and bigram halves
-	bigram map[uint64]int32   // (left half, right half) -> id
+	bigram pairTable          // (left half, right half) -> id
 	cue    map[string]int32   // tag -> id
 	pol    map[string][]int32
 }
@@ -28,7 +31,7 @@ type wordIDs struct{ uni, half int32 }
 // SetVocabulary gives the Extractor the feature ids of a model, for
 // AppendIDs. index maps feature text to id; it is read, never changed.
 func (x *Extractor) SetVocabulary(index map[string]int32) {
-	v := &vocab{words: make(map[string]wordIDs), bigram: make(map[uint64]int32), cue: make(map[string]int32), pol: make(map[string][]int32)}
+	v := &vocab{words: make(map[string]wordIDs), cue: make(map[string]int32), pol: make(map[string][]int32)}
 	if x.ids != nil {
 		v.gen = x.ids.gen
 	}
@@ -49,16 +52,18 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 		}
 		return uint64(w.half)
 	}
+	bigrams := make(map[uint64]int32)
 	for f, id := range index {
 		// A bigram is the only feature with a space: "left right".
 		if i := strings.IndexByte(f, ' '); i >= 0 {
-			v.bigram[half(f[:i])<<32|half(f[i+1:])] = id
+			bigrams[half(f[:i])<<32|half(f[i+1:])] = id
 		} else {
 			w := word(f)
 			w.uni = id
 			v.words[f] = w
 		}
 	}
+	v.bigram = newPairTable(bigrams)
 	for _, tag := range cueTags {
 		if id, ok := index[CueFeature(tag)]; ok {
 			v.cue[tag] = id
@@ -143,7 +148,7 @@ func (x *Extractor) AppendPartIDs(dst []int32, text string) ([]int32, float64) {
 		}
 		h := info.ids[k].half
 		if x.s.Bigrams && prev >= 0 && h >= 0 {
-			if id, ok := v.bigram[uint64(prev)<<32|uint64(h)]; ok {
+			if id := v.bigram.get(uint64(prev)<<32 | uint64(h)); id >= 0 {
 				dst = append(dst, id)
 			}
 		}
@@ -191,4 +196,46 @@ func CutPoint(b []byte) int {
 		}
 	}
 	return -1
+}
+
+// pairTable maps a pair of bigram halves, packed in 64 bits, to a feature
+// id: open addressing with linear probing in a table at most half full.
+// It is built once per vocabulary and only read; a lookup is a multiply, a
+// shift and, most often, one comparison, where a map costs several times
+// that on the hot path.
+type pairTable struct {
+	keys  []uint64 // key+1; 0 marks an empty slot
+	ids   []int32
+	shift uint
+}
+
+func newPairTable(m map[uint64]int32) pairTable {
+	size := 8
+	for size < 2*len(m) {
+		size *= 2
+	}
+	t := pairTable{keys: make([]uint64, size), ids: make([]int32, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	for k, id := range m {
+		i := t.slot(k)
+		for t.keys[i] != 0 {
+			i = (i + 1) & (size - 1)
+		}
+		t.keys[i], t.ids[i] = k+1, id
+	}
+	return t
+}
+
+func (t *pairTable) slot(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> t.shift) }
+
+// get returns the id of pair k, or -1.
+func (t *pairTable) get(k uint64) int32 {
+	mask := len(t.keys) - 1
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k + 1:
+			return t.ids[i]
+		case 0:
+			return -1
+		}
+	}
 }

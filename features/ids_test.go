@@ -101,3 +101,32 @@ func TestAppendIDsAllocs(t *testing.T) {
 		t.Error("AppendIDs found no features")
 	}
 }
+
+// TestPairTable holds pairTable to the map it is built from, for present
+// and absent keys, at sizes from empty to thousands of pairs.
+func TestPairTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 7, 8, 9, 100, 5000} {
+		m := make(map[uint64]int32)
+		for len(m) < n {
+			// Small halves, as vocabularies have: many keys share a side.
+			m[uint64(rng.IntN(200))<<32|uint64(rng.IntN(200))] = int32(rng.IntN(1 << 20))
+		}
+		pt := newPairTable(m)
+		for k, id := range m {
+			if got := pt.get(k); got != id {
+				t.Fatalf("n=%d: get(%#x) = %d; want %d", n, k, got, id)
+			}
+		}
+		for range 10_000 {
+			k := uint64(rng.IntN(300))<<32 | uint64(rng.IntN(300))
+			want, ok := m[k]
+			if !ok {
+				want = -1
+			}
+			if got := pt.get(k); got != want {
+				t.Fatalf("n=%d: get(%#x) = %d; want %d", n, k, got, want)
+			}
+		}
+	}
+}
