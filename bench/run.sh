@@ -186,7 +186,7 @@ else
 fi
 
 say "eval on the built-in corpus"
-measure /dev/null "$stance" eval
+best /dev/null "$stance" eval
 eval_wall=$wall eval_rss=$rss
 
 # Reporting ---------------------------------------------------------------

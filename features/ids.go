@@ -31,7 +31,7 @@ type wordIDs struct{ uni, half int32 }
 // SetVocabulary gives the Extractor the feature ids of a model, for
 // AppendIDs. index maps feature text to id; it is read, never changed.
 func (x *Extractor) SetVocabulary(index map[string]int32) {
-	v := &vocab{words: make(map[string]wordIDs), cue: make(map[string]int32), pol: make(map[string][]int32)}
+	v := &vocab{words: make(map[string]wordIDs, len(index)), cue: make(map[string]int32), pol: make(map[string][]int32)}
 	if x.ids != nil {
 		v.gen = x.ids.gen
 	}
@@ -52,7 +52,7 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 		}
 		return uint64(w.half)
 	}
-	bigrams := make(map[uint64]int32)
+	bigrams := make(map[uint64]int32, len(index)/4)
 	for f, id := range index {
 		// A bigram is the only feature with a space: "left right".
 		if i := strings.IndexByte(f, ' '); i >= 0 {
