@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/stance-nlp/stance/eval"
 	"github.com/stance-nlp/stance/labels"
@@ -87,6 +89,9 @@ Examples:
 	}
 }
 
+// evalGCPercent is the garbage collector's GOGC setting during eval.
+const evalGCPercent = 200
+
 func runEval(e *env, data, out string, f eval.Format, cfg eval.Config) error {
 	if out != "" && data != "" && sameFile(data, out) {
 		return fmt.Errorf("refusing to write the report over the input file %s", data)
@@ -94,6 +99,14 @@ func runEval(e *env, data, out string, f eval.Format, cfg eval.Config) error {
 	recs, name, err := readCorpus(data)
 	if err != nil {
 		return err
+	}
+	// Evaluation makes a model per fold and per point of the learning
+	// curve, so it allocates much more than it keeps. Letting the heap
+	// grow to three times what is live before collecting, not twice, takes
+	// about 15% off its time on the built-in corpus (hyperfine: 203 ->
+	// 171 ms) for a few MB. GOGC, if set, still decides.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(evalGCPercent))
 	}
 	prog := newProgress(e.stderr)
 	cfg.Progress = func(what string) { prog.update("stance eval: %s", what) }
