@@ -183,9 +183,9 @@ func (t *tokenizer) word(text string, i int) int {
 	}
 	t.buf = buf
 	if j == len(text) || endsPlainWord(text[j]) || text[j] == '.' && j-i > 1 {
-		if w := text[i:j]; len(w) == 2 && (w == "US" || w == "IS") {
+		if j-i == 2 && text[i+1] == 'S' && (text[i] == 'U' || text[i] == 'I') { // US, IS
 			t.buf = t.buf[:start]
-			t.plain(w)
+			t.plain(text[i:j])
 			return j
 		}
 		t.toks = append(t.toks, span{int32(start), int32(len(t.buf)), Word})
