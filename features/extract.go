@@ -175,7 +175,7 @@ func (x *Extractor) prepare(text string) float64 {
 	for _, sp := range x.tok.toks {
 		it := item{kind: sp.kind}
 		if it.kind == Word {
-			it.info = x.word(x.tok.buf[sp.start:sp.end])
+			it.info = x.word(x.tok.buf[sp.start:sp.end], sp.key)
 			if it.info.starts != nil {
 				x.startAt = append(x.startAt, len(x.items))
 			}
@@ -273,15 +273,28 @@ type front [4096]struct {
 	info   *wordInfo
 }
 
-// word returns what x knows of the word w, working it out on first sight.
-func (x *Extractor) word(w []byte) *wordInfo {
+// packWord packs a word of up to 15 bytes into two integers for the front
+// cache: its bytes, zero-padded, and its length in the last byte. It
+// returns zeros for a longer word.
+func packWord(w []byte) [2]uint64 {
 	if len(w) > 15 {
-		return x.lookupWord(w)
+		return [2]uint64{}
 	}
 	var k [16]byte
 	copy(k[:], w)
 	k[15] = byte(len(w))
-	lo, hi := binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])
+	return [2]uint64{binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])}
+}
+
+// word returns what x knows of the word w, working it out on first sight.
+// key is packWord(w), or zeros to have it made here.
+func (x *Extractor) word(w []byte, key [2]uint64) *wordInfo {
+	if key[1] == 0 { // a packed word has its length in the top byte
+		if key = packWord(w); key[1] == 0 {
+			return x.lookupWord(w)
+		}
+	}
+	lo, hi := key[0], key[1]
 	e := &x.front[((lo^hi<<7)*0x9E3779B97F4A7C15)>>52]
 	if e.lo == lo && e.hi == hi && e.info != nil {
 		return e.info
@@ -377,7 +390,7 @@ func (x *Extractor) WordFeature(word string) (string, bool) {
 	if string(w) != word {
 		return "", false
 	}
-	info := x.word(w)
+	info := x.word(w, [2]uint64{})
 	if x.s.StopWords && info.stop {
 		return "", false
 	}

@@ -24,6 +24,9 @@ const (
 type span struct {
 	start, end int32
 	kind       Kind
+	// key is the word packed for the Extractor's front cache (see
+	// packWord), made while scanning it; zero when not made.
+	key [2]uint64
 }
 
 // tokenizer turns text into normalised tokens, reusing its buffers from one
@@ -121,7 +124,7 @@ var asciiClass = func() (t [256]uint8) {
 func (t *tokenizer) punct(c byte) {
 	start := int32(len(t.buf))
 	t.buf = append(t.buf, c)
-	t.toks = append(t.toks, span{start, start + 1, Punct})
+	t.toks = append(t.toks, span{start: start, end: start + 1, kind: Punct})
 }
 
 func isASCIIWord(c byte) bool {
@@ -162,10 +165,15 @@ func (t *tokenizer) word(text string, i int) int {
 	start := len(buf)
 	j := i
 	// Copy the letters, lower-cased, as they are scanned: eight bytes at a
-	// time while eight remain, then byte by byte.
+	// time while eight remain, then byte by byte. The first 15 bytes are
+	// packed as they go, as packWord would pack them.
+	var key [2]uint64
 	for j+8 <= len(text) {
 		n, lower := asciiLetters(text[j : j+8])
 		buf = binary.LittleEndian.AppendUint64(buf, lower)[:len(buf)+n]
+		if k := (j - i) / 8; k < 2 {
+			key[k] = lower & (1<<(8*n) - 1) // n = 8 shifts past the top: all ones
+		}
 		j += n
 		if n < 8 {
 			break
@@ -178,6 +186,9 @@ func (t *tokenizer) word(text string, i int) int {
 				break
 			}
 			buf = append(buf, l)
+			if p := j - i; p < 16 {
+				key[p/8] |= uint64(l) << (8 * (p % 8))
+			}
 			j++
 		}
 	}
@@ -188,7 +199,11 @@ func (t *tokenizer) word(text string, i int) int {
 			t.plain(text[i:j])
 			return j
 		}
-		t.toks = append(t.toks, span{int32(start), int32(len(t.buf)), Word})
+		sp := span{start: int32(start), end: int32(len(t.buf)), kind: Word}
+		if n := j - i; n <= 15 {
+			sp.key = [2]uint64{key[0], key[1] | uint64(n)<<56}
+		}
+		t.toks = append(t.toks, sp)
 		return j
 	}
 	t.buf = t.buf[:start]
@@ -309,7 +324,7 @@ func (t *tokenizer) contraction(w string, k int) {
 	t.appendUndotted(base)
 	t.buf = append(t.buf, '\'')
 	t.appendLower(suffix)
-	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+	t.toks = append(t.toks, span{start: start, end: int32(len(t.buf)), kind: Word})
 }
 
 // plain writes a word in lower case and without acronym dots ("U.N." ->
@@ -327,7 +342,7 @@ func (t *tokenizer) plain(w string) {
 	}
 	start := int32(len(t.buf))
 	t.appendUndotted(w)
-	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+	t.toks = append(t.toks, span{start: start, end: int32(len(t.buf)), kind: Word})
 }
 
 // undottedIs reports whether w with its dots removed is s.
@@ -348,7 +363,7 @@ func undottedIs(w, s string) bool {
 func (t *tokenizer) emit(s string) {
 	start := int32(len(t.buf))
 	t.buf = append(t.buf, s...)
-	t.toks = append(t.toks, span{start, int32(len(t.buf)), Word})
+	t.toks = append(t.toks, span{start: start, end: int32(len(t.buf)), kind: Word})
 }
 
 // appendUndotted appends w in lower case without its dots. A dot is one

@@ -269,3 +269,50 @@ func TestASCIILetters(t *testing.T) {
 		check(string(b))
 	}
 }
+
+// TestSpanKeys: a word the tokenizer packs for the front cache while
+// scanning it is packed exactly as packWord packs its bytes, and words it
+// does not pack are left for packWord (zero key). Texts: the corpus, and
+// random runs of letters of every length up to 20 between separators,
+// near the end of the text too, where the scan goes byte by byte.
+func TestSpanKeys(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range recs {
+		texts = append(texts, r.Text)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	seps := []string{" ", ", ", ". ", "-", "'s ", "’", "\t"}
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			for range 1 + rng.IntN(20) {
+				b.WriteByte(letters[rng.IntN(len(letters))])
+			}
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		texts = append(texts, strings.TrimRight(b.String(), " "))
+	}
+	var tok tokenizer
+	packed := 0
+	for _, text := range texts {
+		tok.tokenize(text)
+		for _, sp := range tok.toks {
+			if sp.key == ([2]uint64{}) {
+				continue
+			}
+			packed++
+			w := tok.buf[sp.start:sp.end]
+			if want := packWord(w); sp.key != want {
+				t.Fatalf("tokenize(%q): word %q packed as %x; packWord gives %x", text, w, sp.key, want)
+			}
+		}
+	}
+	if packed == 0 {
+		t.Fatal("no word was packed by the tokenizer")
+	}
+}
