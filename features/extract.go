@@ -14,9 +14,9 @@ type item struct {
 }
 
 // wordInfo is everything the extractor needs to know about a word type,
-// worked out once per Extractor and then found with one map lookup per
-// token: its stem, whether it is a stop word or a negator, its lexicon
-// valence, and whether a cue or actor phrase can start with it.
+// worked out once per Extractor and then found through the word cache (see
+// word): its stem, whether it is a stop word or a negator, its lexicon
+// valence, the phrases that can start with it, and its feature ids.
 type wordInfo struct {
 	word    string // as the tokenizer wrote it, for phrase matching
 	final   []byte // the unigram text: the stem when stemming
@@ -262,12 +262,11 @@ func (x *Extractor) phrases() {
 	x.items = x.items[:out+len(x.items)-read]
 }
 
-// front is a small direct-mapped cache in front of the word cache for
-// words of up to 15 bytes, held as two integers: the frequent words of a
-// text stay in it, and are found with one multiplication and two
-// comparisons in memory that stays in the processor's cache, where a map
-// lookup hashes the word and reads three places in memory. An entry may
-// outlive the map's emptying; the wordInfo it holds is still right.
+// front is a direct-mapped cache of 4,096 words (96 KiB) in front of the
+// word map, for words of up to 15 bytes held as two integers (packWord):
+// the frequent words of a text stay in it, and are found with one
+// multiplication and two comparisons, where a map lookup hashes the word
+// and reads three places in memory.
 type front [4096]struct {
 	lo, hi uint64 // the word's bytes, zero-padded, its length in the last byte
 	info   *wordInfo
@@ -296,7 +295,7 @@ func (x *Extractor) word(w []byte, key [2]uint64) *wordInfo {
 	}
 	lo, hi := key[0], key[1]
 	e := &x.front[((lo^hi<<7)*0x9E3779B97F4A7C15)>>52]
-	if e.lo == lo && e.hi == hi && e.info != nil {
+	if e.lo == lo && e.hi == hi { // an empty entry has hi == 0: no match
 		return e.info
 	}
 	info := x.lookupWord(w)
