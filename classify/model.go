@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
@@ -17,12 +18,15 @@ type Model struct {
 	Vocab   []string
 	Targets []*Target
 
-	index map[string]int32
 	// rows holds every target's weights of a feature side by side, so
 	// scoring reads one row of memory per feature: row f is
 	// rows[f*stride:], the first target's classes then the next's.
 	rows   []float64
 	stride int
+
+	vocab     *features.Vocabulary // the ids for scoring, shared by every Scorer
+	protoOnce sync.Once
+	proto     *features.Extractor // what NewExtractor copies (Extractor.Fresh)
 }
 
 // Target is the naive Bayes of one target.
@@ -33,35 +37,32 @@ type Target struct {
 	Counts [][]int   // Counts[class][feature]: occurrences in training data
 	Pseudo []float64 // pseudo-counts from lexicons, [class*len(Vocab)+feature]
 
-	bias    []float64 // per class: log prior, or 0 for complement NB
-	weights []float64 // [feature*K + class]: log θ (or complement weight)
-	ignore  []bool    // features this target does not use
-	used    int       // features it does use: the vocabulary size for smoothing
+	bias []float64 // per class: log prior, or 0 for complement NB
+	// rows is the model's Model.rows: the weight of feature f for class c,
+	// log θ (or the complement weight), is rows[f*stride+off+c].
+	rows        []float64
+	stride, off int
+	ignore      []bool // features this target does not use
+	used        int    // features it does use: the vocabulary size for smoothing
 }
 
 // prepare builds the lookup table and the scoring weights from the counts.
 // It is run by Train and Load, so a loaded model scores exactly like the
 // one that was saved.
 func (m *Model) prepare() {
-	m.index = make(map[string]int32, len(m.Vocab))
-	for i, f := range m.Vocab {
-		m.index[f] = int32(i)
-	}
 	m.stride = 0
 	for _, t := range m.Targets {
-		t.setIgnore(m.Vocab)
-		t.prepare(m.Options, len(m.Vocab))
 		m.stride += len(t.Labels)
 	}
 	m.rows = make([]float64, len(m.Vocab)*m.stride)
 	off := 0
 	for _, t := range m.Targets {
-		k := len(t.Labels)
-		for f := range m.Vocab {
-			copy(m.rows[f*m.stride+off:f*m.stride+off+k], t.weights[f*k:f*k+k])
-		}
-		off += k
+		t.rows, t.stride, t.off = m.rows, m.stride, off
+		off += len(t.Labels)
+		t.setIgnore(m.Vocab)
+		t.prepare(m.Options, len(m.Vocab))
 	}
+	m.vocab = m.Options.Features.NewVocabulary(m.Vocab)
 }
 
 // setIgnore marks the features this target does not use: those it has no
@@ -112,7 +113,6 @@ func (t *Target) prepare(o Options, v int) {
 		}
 	}
 	t.bias = make([]float64, k)
-	t.weights = make([]float64, v*k)
 	docs := 0
 	for _, d := range t.Docs {
 		docs += d
@@ -147,7 +147,7 @@ func (t *Target) prepare(o Options, v int) {
 						comp += t.count(c2, f, v)
 					}
 				}
-				t.weights[f*k+c] = -math.Log((a + comp) / den)
+				t.rows[f*t.stride+t.off+c] = -math.Log((a + comp) / den)
 			}
 		}
 		if k > 1 {
@@ -158,7 +158,7 @@ func (t *Target) prepare(o Options, v int) {
 		for c := range k {
 			den := total[c] + a*float64(t.used)
 			for f := range v {
-				t.weights[f*k+c] = math.Log((t.count(c, f, v) + a) / den)
+				t.rows[f*t.stride+t.off+c] = math.Log((t.count(c, f, v) + a) / den)
 			}
 		}
 	}
@@ -170,7 +170,7 @@ func (t *Target) prepare(o Options, v int) {
 func (t *Target) zeroIgnored(k int) {
 	for f, ig := range t.ignore {
 		if ig {
-			clear(t.weights[f*k : f*k+k])
+			clear(t.rows[f*t.stride+t.off : f*t.stride+t.off+k])
 		}
 	}
 }
@@ -187,13 +187,13 @@ func (m *Model) Target(target labels.Target) *Target {
 
 // Feature returns the vocabulary id of f.
 func (m *Model) Feature(f string) (int, bool) {
-	i, ok := m.index[f]
+	i, ok := m.vocab.ID(f)
 	return int(i), ok
 }
 
 // Weight returns the scoring weight of feature id f for class c: log θ_cf
 // for multinomial NB.
-func (t *Target) Weight(f, c int) float64 { return t.weights[f*len(t.Labels)+c] }
+func (t *Target) Weight(f, c int) float64 { return t.rows[f*t.stride+t.off+c] }
 
 // Bias returns the log prior of class c (0 for complement NB).
 func (t *Target) Bias(c int) float64 { return t.bias[c] }
@@ -202,11 +202,15 @@ func (m *Model) String() string {
 	return fmt.Sprintf("naive Bayes (%s, alpha=%g), %d features", m.Options.Variant, m.Options.Alpha, len(m.Vocab))
 }
 
-// NewExtractor returns a feature extractor with the model's settings.
+// NewExtractor returns a feature extractor with the model's settings. It
+// is safe to call from several goroutines; each gets its own Extractor.
 func (m *Model) NewExtractor() *features.Extractor {
-	x, err := m.Options.Features.NewExtractor()
-	if err != nil {
-		panic(err) // settings were validated by Train or Load
-	}
-	return x
+	m.protoOnce.Do(func() {
+		x, err := m.Options.Features.NewExtractor()
+		if err != nil {
+			panic(err) // settings were validated by Train or Load
+		}
+		m.proto = x
+	})
+	return m.proto.Fresh()
 }

@@ -185,11 +185,17 @@ func fromFile(fm fileModel) (*Model, error) {
 	m.prepare()
 	// Counts so large that the arithmetic overflows would score NaN.
 	for _, t := range m.Targets {
-		for _, w := range append(slices.Clone(t.bias), t.weights...) {
-			if math.IsNaN(w) || math.IsInf(w, 0) {
-				return nil, fmt.Errorf("%w: %s counts are too large to score with", ErrFormat, t.Target)
+		bad := slices.ContainsFunc(t.bias, notFinite)
+		for f := range m.Vocab {
+			for c := range t.Labels {
+				bad = bad || notFinite(t.Weight(f, c))
 			}
+		}
+		if bad {
+			return nil, fmt.Errorf("%w: %s counts are too large to score with", ErrFormat, t.Target)
 		}
 	}
 	return m, nil
 }
+
+func notFinite(w float64) bool { return math.IsNaN(w) || math.IsInf(w, 0) }

@@ -60,7 +60,7 @@ func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
 func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := len(m.Vocab)
 	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
-	s.x.SetVocabulary(m.index)
+	s.x.SetVocabulary(m.vocab)
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels))})
 	}

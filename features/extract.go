@@ -27,8 +27,8 @@ type wordInfo struct {
 	valence float64
 	starts  *starts // the phrases that start with this word; nil for none
 
-	// Ids under the vocabulary of generation gen (see SetVocabulary and
-	// resolve), plain and negated.
+	// Ids, plain and negated, under the vocabulary the Extractor had when
+	// its generation (Extractor.gen) was gen; see resolve.
 	gen [2]uint32
 	ids [2]wordIDs
 }
@@ -63,7 +63,8 @@ type Extractor struct {
 	cueTags  []string
 	startAt  []int // items whose word may start a cue or actor phrase
 	scratch  []byte
-	ids      *vocab               // set by SetVocabulary
+	ids      *Vocabulary          // set by SetVocabulary
+	gen      uint32               // counts SetVocabulary calls (see wordInfo.gen)
 	actorAs  map[string]*wordInfo // the word an actor alias becomes, by tag
 	maxWords int                  // the word cache's bound: maxWordCache but in tests
 }
@@ -97,12 +98,14 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 			start(w).cues = es
 		}
 	}
-	return x.fresh(), nil
+	return x.Fresh(), nil
 }
 
-// fresh returns an Extractor with x's settings, sharing only what is never
-// written after construction: the phrase matchers and the lexicon.
-func (x *Extractor) fresh() *Extractor {
+// Fresh returns a new Extractor with x's settings and empty caches,
+// sharing with x only what is never written after construction (the
+// phrase matchers and lexicons), so it may be used on another goroutine.
+// It costs a fraction of NewExtractor.
+func (x *Extractor) Fresh() *Extractor {
 	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, starts: x.starts,
 		words: make(map[string]*wordInfo), maxWords: maxWordCache, actorAs: make(map[string]*wordInfo)}
 	for tag, tok := range actorTokens {

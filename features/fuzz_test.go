@@ -68,7 +68,7 @@ func FuzzExtract(f *testing.F) {
 			got = append(got, string(feat))
 		})
 		// A fresh Extractor shares only the read-only phrase matchers.
-		fresh := reused.fresh()
+		fresh := reused.Fresh()
 		var want []string
 		fresh.Extract(in, func(feat []byte) { want = append(want, string(feat)) })
 		if !slices.Equal(got, want) {

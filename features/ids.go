@@ -15,9 +15,10 @@ import (
 // bigram costs one integer lookup, and none at all when either word is in
 // no bigram: the common case for words the model has never seen.
 
-// vocab is a model's vocabulary as the Extractor uses it.
-type vocab struct {
-	gen    uint32             // tells this vocabulary's resolved ids from an earlier one's
+// Vocabulary is a model's feature ids in the form the Extractor looks
+// them up: made once per model (Settings.NewVocabulary), never changed,
+// and shared by every Extractor that scores with the model.
+type Vocabulary struct {
 	words  map[string]wordIDs // unigrams and bigram halves
 	bigram pairTable          // (left half, right half) -> id
 	cue    map[string]int32   // tag -> id
@@ -28,14 +29,10 @@ type vocab struct {
 // a unigram, and as a bigram half; -1 for none.
 type wordIDs struct{ uni, half int32 }
 
-// SetVocabulary gives the Extractor the feature ids of a model, for
-// AppendIDs. index maps feature text to id; it is read, never changed.
-func (x *Extractor) SetVocabulary(index map[string]int32) {
-	v := &vocab{words: make(map[string]wordIDs, len(index)), cue: make(map[string]int32), pol: make(map[string][]int32)}
-	if x.ids != nil {
-		v.gen = x.ids.gen
-	}
-	v.gen++
+// NewVocabulary returns the ids of a model's features, for Extractors with
+// settings s: the id of vocab[i] is i.
+func (s Settings) NewVocabulary(vocab []string) *Vocabulary {
+	v := &Vocabulary{words: make(map[string]wordIDs, len(vocab)), cue: make(map[string]int32), pol: make(map[string][]int32)}
 	word := func(s string) wordIDs {
 		if w, ok := v.words[s]; ok {
 			return w
@@ -52,8 +49,9 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 		}
 		return uint64(w.half)
 	}
-	bigrams := make(map[uint64]int32, len(index)/4)
-	for f, id := range index {
+	bigrams := make(map[uint64]int32, len(vocab)/4)
+	for i, f := range vocab {
+		id := int32(i)
 		// A bigram is the only feature with a space: "left right".
 		if i := strings.IndexByte(f, ' '); i >= 0 {
 			bigrams[half(f[:i])<<32|half(f[i+1:])] = id
@@ -65,14 +63,14 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 	}
 	v.bigram = newPairTable(bigrams)
 	for _, tag := range cueTags {
-		if id, ok := index[CueFeature(tag)]; ok {
+		if id, ok := v.ID(CueFeature(tag)); ok {
 			v.cue[tag] = id
 		}
 	}
 	for _, b := range []string{PolarityNegStrong, PolarityNeg, PolarityNeutral, PolarityPos, PolarityPosStrong} {
-		ids := make([]int32, x.s.Polarity)
-		for k := 1; k <= x.s.Polarity; k++ {
-			id, ok := index[string(appendPolarity(nil, b, k))]
+		ids := make([]int32, s.Polarity)
+		for k := 1; k <= s.Polarity; k++ {
+			id, ok := v.ID(string(appendPolarity(nil, b, k)))
 			if !ok {
 				id = -1
 			}
@@ -80,7 +78,29 @@ func (x *Extractor) SetVocabulary(index map[string]int32) {
 		}
 		v.pol[b] = ids
 	}
+	return v
+}
+
+// ID returns the id of feature f, and whether the vocabulary has it.
+func (v *Vocabulary) ID(f string) (int32, bool) {
+	if i := strings.IndexByte(f, ' '); i >= 0 {
+		l, lok := v.words[f[:i]]
+		r, rok := v.words[f[i+1:]]
+		if !lok || !rok || l.half < 0 || r.half < 0 {
+			return 0, false
+		}
+		id := v.bigram.get(uint64(l.half)<<32 | uint64(r.half))
+		return id, id >= 0
+	}
+	w, ok := v.words[f]
+	return w.uni, ok && w.uni >= 0
+}
+
+// SetVocabulary gives the Extractor the feature ids of a model, for
+// AppendIDs. v must have been made for the Extractor's settings.
+func (x *Extractor) SetVocabulary(v *Vocabulary) {
 	x.ids = v
+	x.gen++ // the ids the word cache holds are for an earlier vocabulary
 }
 
 // resolve fills in info's ids under the current vocabulary, plain (k=0)
@@ -96,7 +116,7 @@ func (x *Extractor) resolve(info *wordInfo, k int) {
 		w = wordIDs{-1, -1}
 	}
 	info.ids[k] = w
-	info.gen[k] = x.ids.gen
+	info.gen[k] = x.gen
 }
 
 // AppendIDs appends to dst the id of every feature occurrence in text that
@@ -140,7 +160,7 @@ func (x *Extractor) AppendPartIDs(dst []int32, text string) ([]int32, float64) {
 		if neg && it.negated {
 			k = 1
 		}
-		if info.gen[k] != v.gen {
+		if info.gen[k] != x.gen {
 			x.resolve(info, k)
 		}
 		if id := info.ids[k].uni; id >= 0 {

@@ -72,14 +72,14 @@ func TestAppendIDs(t *testing.T) {
 		}
 	}
 	ids, _ := s.NewExtractor()
-	ids.SetVocabulary(index)
+	ids.SetVocabulary(s.NewVocabulary(vocabOf(index)))
 	check(ids, index, "cold")
 	check(ids, index, "warm") // every word's ids resolved
-	ids.SetVocabulary(other)
+	ids.SetVocabulary(s.NewVocabulary(vocabOf(other)))
 	check(ids, other, "second vocabulary")
 	small, _ := s.NewExtractor()
 	small.maxWords = 16 // the word cache is emptied every few sentences
-	small.SetVocabulary(index)
+	small.SetVocabulary(s.NewVocabulary(vocabOf(index)))
 	check(small, index, "small cache")
 	check(small, index, "small cache, again")
 }
@@ -92,7 +92,7 @@ func TestAppendIDsAllocs(t *testing.T) {
 	for _, f := range x.Features(text) {
 		index[f] = int32(len(index))
 	}
-	x.SetVocabulary(index)
+	x.SetVocabulary(s.NewVocabulary(vocabOf(index)))
 	buf := x.AppendIDs(nil, text)
 	if allocs := testing.AllocsPerRun(100, func() { buf = x.AppendIDs(buf[:0], text) }); allocs != 0 {
 		t.Errorf("AppendIDs allocates %v times per warm call; want 0", allocs)
@@ -127,6 +127,33 @@ func TestPairTable(t *testing.T) {
 			if got := pt.get(k); got != want {
 				t.Fatalf("n=%d: get(%#x) = %d; want %d", n, k, got, want)
 			}
+		}
+	}
+}
+
+// vocabOf lists the features of index by id.
+func vocabOf(index map[string]int32) []string {
+	vocab := make([]string, len(index))
+	for f, id := range index {
+		vocab[id] = f
+	}
+	return vocab
+}
+
+// TestVocabularyID: every feature of a vocabulary is found with its id,
+// and features outside it, including bigrams of two known halves, are not.
+func TestVocabularyID(t *testing.T) {
+	s := Default()
+	vocab := []string{"moscow", "reject", "moscow reject", "NOT_cooper", "reject NOT_cooper", "<cue:obstacle>", "<pol:neg>"}
+	v := s.NewVocabulary(vocab)
+	for i, f := range vocab {
+		if id, ok := v.ID(f); !ok || id != int32(i) {
+			t.Errorf("ID(%q) = %d, %v; want %d, true", f, id, ok, i)
+		}
+	}
+	for _, f := range []string{"reject moscow", "moscow NOT_cooper", "cooper", "NOT_moscow", "moscow  reject", "", " "} {
+		if id, ok := v.ID(f); ok {
+			t.Errorf("ID(%q) = %d, true; want false", f, id)
 		}
 	}
 }

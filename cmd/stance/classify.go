@@ -168,8 +168,11 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 	}
 	for range workers {
 		go func() {
-			w := newRecordWriter(m.NewScorer(), o)
+			var w *recordWriter // made on the first batch: a short input needs one
 			for b := range jobs {
+				if w == nil {
+					w = newRecordWriter(m.NewScorer(), o)
+				}
 				w.batch(b, splitter)
 				close(b.done)
 			}
