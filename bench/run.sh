@@ -9,14 +9,14 @@
 #	N=50000 RUNS=1 bench/run.sh # quicker, noisier
 #
 # Environment: N sentences for the comparison (200000), RUNS per tool, best
-# kept (3), BIG_N sentences for the memory check (1000000), LONG_BYTES of
+# kept (5), BIG_N sentences for the memory check (1000000), LONG_BYTES of
 # the one-line memory check (52428800, 50 MiB), STARTUP_RUNS (20).
 # Progress goes to stderr. Peers missing from the machine are installed
 # with apt-get; one that cannot be is skipped, and the report says so.
 set -euo pipefail
 
 N=${N:-200000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 BIG_N=${BIG_N:-1000000}
 LONG_BYTES=${LONG_BYTES:-52428800}
 STARTUP_RUNS=${STARTUP_RUNS:-20}
