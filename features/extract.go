@@ -58,6 +58,9 @@ type Extractor struct {
 	starts   map[string]*starts   // read-only
 	slab     []wordInfo           // where new wordInfos are made
 	arena    []byte               // where their final texts are written
+	inUse    chunks               // chunks of the words in the cache
+	retired  chunks               // chunks of words it let go, in this sentence
+	spare    chunks               // chunks free for new words
 	lex      map[string]float64
 	items    []item
 	cueTags  []string
@@ -171,6 +174,7 @@ func appendPolarity(b []byte, bucket string, k int) []byte {
 // replaces actor aliases, marks negation scopes and stop words, and
 // returns the sum of the words' lexicon valences (0 when polarity is off).
 func (x *Extractor) prepare(text string) float64 {
+	x.recycle() // the last sentence's items are gone
 	x.tok.tokenize(text)
 	x.items = x.items[:0]
 	x.cueTags = x.cueTags[:0]
@@ -312,17 +316,18 @@ func (x *Extractor) lookupWord(w []byte) *wordInfo {
 		return info
 	}
 	if len(x.words) >= x.maxWords {
-		// Start afresh, front cache too, so that the old words' memory
-		// (their slab chunks) can be freed.
+		// Start afresh, front cache too. The words' chunks retire: items
+		// of the sentence in progress may still point into them, so they
+		// are reused only from the next sentence on (see recycle).
 		clear(x.words)
 		x.front = front{}
+		x.retired.take(&x.inUse)
+		x.slab, x.arena = nil, nil
 	}
 	s := string(w)
-	// New words come from chunks of wordInfos and of bytes: most of them
-	// are seen once, and one allocation per chunk costs far less than
-	// two per word.
 	if len(x.slab) == cap(x.slab) {
-		x.slab = make([]wordInfo, 0, slabChunk)
+		x.slab = x.spare.infoChunk()
+		x.inUse.infos = append(x.inUse.infos, x.slab)
 	}
 	x.slab = x.slab[:len(x.slab)+1]
 	info := &x.slab[len(x.slab)-1]
@@ -335,8 +340,9 @@ func (x *Extractor) lookupWord(w []byte) *wordInfo {
 		valence: x.lex[s],
 		starts:  x.starts[s],
 	}
-	if cap(x.arena)-len(x.arena) < 2*len(w)+8 {
-		x.arena = make([]byte, 0, max(arenaChunk, 2*len(w)+8))
+	if n := 2*len(w) + 8; cap(x.arena)-len(x.arena) < n {
+		x.arena = x.spare.byteChunk(n)
+		x.inUse.bytes = append(x.inUse.bytes, x.arena)
 	}
 	start := len(x.arena)
 	if x.s.Stem {
@@ -347,6 +353,51 @@ func (x *Extractor) lookupWord(w []byte) *wordInfo {
 	info.final = x.arena[start:len(x.arena):len(x.arena)]
 	x.words[s] = info
 	return info
+}
+
+// New words come from chunks of wordInfos and of bytes: most of them are
+// seen once, and one allocation per chunk costs far less than two per
+// word. Chunks are reused once the word cache has let go of their words,
+// so a long run makes little garbage.
+type chunks struct {
+	infos [][]wordInfo
+	bytes [][]byte
+}
+
+// take moves c's chunks to cs.
+func (cs *chunks) take(c *chunks) {
+	cs.infos = append(cs.infos, c.infos...)
+	cs.bytes = append(cs.bytes, c.bytes...)
+	c.infos, c.bytes = c.infos[:0], c.bytes[:0]
+}
+
+// infoChunk returns an empty chunk of wordInfos, a spare one if any.
+func (cs *chunks) infoChunk() []wordInfo {
+	if n := len(cs.infos); n > 0 {
+		c := cs.infos[n-1][:0]
+		cs.infos = cs.infos[:n-1]
+		return c
+	}
+	return make([]wordInfo, 0, slabChunk)
+}
+
+// byteChunk returns an empty chunk of at least n bytes, a spare one if any
+// is big enough.
+func (cs *chunks) byteChunk(n int) []byte {
+	if k := len(cs.bytes); k > 0 && cap(cs.bytes[k-1]) >= n {
+		c := cs.bytes[k-1][:0]
+		cs.bytes = cs.bytes[:k-1]
+		return c
+	}
+	return make([]byte, 0, max(arenaChunk, n))
+}
+
+// recycle makes the retired chunks spare. It is called between sentences,
+// when no item points into them.
+func (x *Extractor) recycle() {
+	if len(x.retired.infos)+len(x.retired.bytes) > 0 {
+		x.spare.take(&x.retired)
+	}
 }
 
 // Sizes of the chunks new words are made from (see lookupWord).
