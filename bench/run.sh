@@ -131,20 +131,31 @@ check stance 1000 "$stance" classify --lines --format tsv
 [[ -n $have_sklearn ]] && check scikit-learn 1000 /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$tmp/sample.txt"
 [[ -n $have_fasttext ]] && check fastText 2000 "$bench/peers/fasttext.sh" "$corpus" "$tmp/sample.txt"
 
-tools=() walls=() rsss=()
-# row NAME STDIN CMD... measures CMD and keeps a table row.
-row() {
-	local name=$1
-	shift
-	say "timing $name, best of $RUNS"
-	best "$@"
-	tools+=("$name") walls+=("$wall") rsss+=("$rss")
-}
-
-row stance "$input" "$stance" classify --lines --format tsv
-[[ -n $have_sklearn ]] && row "scikit-learn (CountVectorizer 1–2-grams + MultinomialNB)" /dev/null /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$input"
-[[ -n $have_fasttext ]] && row "fastText (supervised -wordNgrams 2)" /dev/null "$bench/peers/fasttext.sh" "$corpus" "$input"
-row "wc -w" /dev/null wc -w "$input"
+# The tools take turns: RUNS rounds of one run each, and each tool keeps
+# its fastest run. Noise on a shared machine comes in spells of seconds;
+# taking turns lets a spell slow one run of every tool rather than every
+# run of one.
+run_stance() { measure "$input" "$stance" classify --lines --format tsv; }
+run_sklearn() { measure /dev/null /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$input"; }
+run_fasttext() { measure /dev/null "$bench/peers/fasttext.sh" "$corpus" "$input"; }
+run_wc() { measure /dev/null wc -w "$input"; }
+keys=(stance) tools=(stance)
+if [[ -n $have_sklearn ]]; then
+	keys+=(sklearn) tools+=("scikit-learn (CountVectorizer 1–2-grams + MultinomialNB)")
+fi
+if [[ -n $have_fasttext ]]; then
+	keys+=(fasttext) tools+=("fastText (supervised -wordNgrams 2)")
+fi
+keys+=(wc) tools+=("wc -w")
+walls=() rsss=()
+for ((r = 1; r <= RUNS; r++)); do
+	say "timing, round $r of $RUNS: ${keys[*]}"
+	for i in "${!keys[@]}"; do
+		"run_${keys[$i]}"
+		if [[ -z ${walls[$i]:-} ]] || awk -v a="$wall" -v b="${walls[$i]}" 'BEGIN { exit !(a < b) }'; then walls[$i]=$wall; fi
+		((rss > ${rsss[$i]:-0})) && rsss[$i]=$rss
+	done
+done
 
 # The memory checks: the longer input must not need more memory, and one
 # huge line must be read whole without the reader's 64 KiB limit.
