@@ -8,7 +8,7 @@ import (
 // The classify hot path needs feature ids, not feature text. Looking each
 // feature up by its text costs a string hash per unigram and a
 // concatenation and hash per bigram. With a vocabulary set, the Extractor
-// resolves each word type's ids once, when it first sees the word, and
+// resolves each word type's ids once, the first time it needs them, and
 // keeps them in its wordInfo: the unigram id, plain and negated, and the
 // word's number as a bigram half (-1 when no bigram of the vocabulary has
 // it on either side). A token then costs no lookup for its unigram, and a

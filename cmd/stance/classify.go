@@ -62,12 +62,14 @@ Examples:
 				if f != fmtTable && f != fmtTSV && f != fmtJSONL {
 					return &usageError{err: fmt.Errorf("unknown format %q (want table, tsv or jsonl)", *format), usage: "Usage: stance classify [flags] < TEXT\n"}
 				}
-				// Start-up allocates a few MB that stay live (the model,
-				// the lexicons). With the default first heap goal of 4 MB
-				// a collection would run in the middle of it, freeing
-				// nothing and costing a fifth of the time it takes to
-				// classify one sentence. Collection waits for the first
-				// records (classifyStream), under the memory limit.
+				// The live heap is a few MB of model, caches and batches
+				// in flight; a soft limit keeps the garbage collector from
+				// letting the process grow far past that on long inputs.
+				// Start-up allocates those few MB at once. With the default
+				// first heap goal of 4 MB a collection would run in the
+				// middle of it, freeing nothing and costing a fifth of the
+				// time it takes to classify one sentence: collection waits
+				// for the first records (classifyStream), under the limit.
 				defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 				gc := debug.SetGCPercent(-1)
 				defer debug.SetGCPercent(gc)
@@ -142,10 +144,6 @@ func (b *batch) line(i int) string {
 // (each with its own Scorer), and written by this one; channels are
 // bounded, so memory stays flat however long the input.
 func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOptions) error {
-	// The live heap is a few MB of model, caches and batches in flight;
-	// a soft limit keeps the garbage collector from letting the process
-	// grow far past that on long inputs.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	workers := max(1, runtime.GOMAXPROCS(0))
 	jobs := make(chan *batch, workers)
 	order := make(chan *batch, 2*workers)
@@ -196,22 +194,20 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 	if o.format == fmtTable {
 		fmt.Fprintf(bw, "%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
 	}
+	resume := func() {
+		if o.resumeGC != nil {
+			o.resumeGC()
+			o.resumeGC = nil
+		}
+	}
 	for {
 		var b *batch
 		select {
 		case b = <-order:
 		case <-ctx.Done():
 		}
-		resume := func() {
-			if o.resumeGC != nil {
-				o.resumeGC()
-				o.resumeGC = nil
-			}
-		}
 		if b != nil && b.outParts != nil {
 			resume() // a line too long to hold: a long run in any case
-		}
-		if b != nil && b.outParts != nil {
 			for out := range b.outParts {
 				if _, err := bw.Write(out); err != nil {
 					return err
