@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/stance-nlp/stance/features"
@@ -36,12 +37,17 @@ type Target struct {
 	Docs   []int     // training sentences per label: the empirical prior
 	Counts [][]int   // Counts[class][feature]: occurrences in training data
 	Pseudo []float64 // pseudo-counts from lexicons, [class*len(Vocab)+feature]
+	// Temperature divides the log-scores before the softmax, so the
+	// probabilities are calibrated (see Calibrate); 1 leaves them as naive
+	// Bayes makes them.
+	Temperature float64
 
 	bias []float64 // per class: log prior, or 0 for complement NB
 	// rows is the model's Model.rows: the weight of feature f for class c,
 	// log θ (or the complement weight), is rows[f*stride+off+c].
 	rows        []float64
 	stride, off int
+	neutral     int    // index of the neutral label, given to a text with no evidence
 	ignore      []bool // features this target does not use
 	used        int    // features it does use: the vocabulary size for smoothing
 }
@@ -59,6 +65,7 @@ func (m *Model) prepare() {
 	for _, t := range m.Targets {
 		t.rows, t.stride, t.off = m.rows, m.stride, off
 		off += len(t.Labels)
+		t.neutral = max(slices.Index(t.Labels, t.Target.Neutral()), 0)
 		t.setIgnore(m.Vocab)
 		t.prepare(m.Options, len(m.Vocab))
 	}

@@ -357,9 +357,10 @@ func TestTiesBreakByLabelOrder(t *testing.T) {
 		// yes: obstacle 1/3·1/3, opening and neutral 1/3·2/3.
 		{"yes", labels.Stance, [2]int{1, 2}, "opening"},
 		{"yes", labels.Sentiment, [2]int{1, 2}, "neutral"},
-		// No evidence: three equal priors.
-		{"", labels.Stance, [2]int{0, 2}, "obstacle"},
-		{"maybe", labels.Sentiment, [2]int{0, 1}, "negative"},
+		// No evidence: three equal priors, and the label is neutral, not
+		// the first of the tie (NoEvidence says so).
+		{"", labels.Stance, [2]int{0, 2}, "neutral"},
+		{"maybe", labels.Sentiment, [2]int{0, 1}, "neutral"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.target)+"/"+tt.text, func(t *testing.T) {
@@ -369,6 +370,9 @@ func TestTiesBreakByLabelOrder(t *testing.T) {
 			}
 			if p.Label() != tt.want {
 				t.Errorf("Score(%q).Label() = %q; want %q (%v)", tt.text, p.Label(), tt.want, p.Probs)
+			}
+			if none := tt.text != "yes"; p.NoEvidence != none {
+				t.Errorf("Score(%q).NoEvidence = %v; want %v", tt.text, p.NoEvidence, none)
 			}
 		})
 	}
@@ -619,6 +623,12 @@ func checkDistribution(t *testing.T, text string, p Prediction) {
 	}
 	if !near(sum, 1, 1e-12) {
 		t.Fatalf("Score(%q) %s Σ P = %v; want 1", text, p.Target, sum)
+	}
+	if p.NoEvidence {
+		if p.Label() != p.Target.Neutral() {
+			t.Fatalf("Score(%q) %s has no evidence but label %s; want %s", text, p.Target, p.Label(), p.Target.Neutral())
+		}
+		return
 	}
 	for c, q := range p.Probs {
 		if q > p.Probs[p.Best] || (q == p.Probs[p.Best] && c < p.Best) {

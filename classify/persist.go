@@ -34,6 +34,9 @@ type fileTarget struct {
 	Sentences []int                         `json:"sentences"`
 	Counts    [][]int                       `json:"counts"`
 	Pseudo    map[string]map[string]float64 `json:"pseudo_counts,omitempty"` // label -> feature -> pseudo-count
+	// Temperature divides the log-scores before they become probabilities
+	// (see Calibrate); absent or 0 means 1, uncalibrated.
+	Temperature float64 `json:"temperature,omitempty"`
 }
 
 const kind = "stance naive Bayes model"
@@ -55,6 +58,9 @@ func (m *Model) toFile() fileModel {
 	v := len(m.Vocab)
 	for _, t := range m.Targets {
 		ft := fileTarget{Target: t.Target, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
+		if t.Temperature != 1 {
+			ft.Temperature = t.Temperature
+		}
 		if t.Pseudo != nil {
 			ft.Pseudo = make(map[string]map[string]float64)
 			for c, label := range t.Labels {
@@ -155,7 +161,13 @@ func fromFile(fm fileModel) (*Model, error) {
 				return nil, fmt.Errorf("%w: %s has a negative count", ErrFormat, want)
 			}
 		}
-		t := &Target{Target: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts}
+		t := &Target{Target: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts, Temperature: 1}
+		if ft.Temperature != 0 {
+			if !(ft.Temperature >= MinTemperature && ft.Temperature <= MaxTemperature) {
+				return nil, fmt.Errorf("%w: %s temperature %v; want %g to %g", ErrFormat, want, ft.Temperature, MinTemperature, MaxTemperature)
+			}
+			t.Temperature = ft.Temperature
+		}
 		if len(ft.Pseudo) > 0 {
 			t.Pseudo = make([]float64, k*v)
 			for label, byFeature := range ft.Pseudo {

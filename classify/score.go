@@ -15,8 +15,15 @@ import (
 type Prediction struct {
 	Target labels.Target
 	Labels []string  // the target's labels, codebook order
-	Probs  []float64 // posterior per label, summing to 1
-	Best   int       // index of the chosen label: highest probability, ties to the earlier label
+	Probs  []float64 // posterior per label, summing to 1, after the target's temperature
+	// Logits are the log-scores per label before the temperature and the
+	// softmax: what Calibrate fits a temperature on.
+	Logits []float64
+	Best   int // index of the chosen label: highest probability, ties to the earlier label
+	// NoEvidence is set when the text has no feature the target's model
+	// uses: the probabilities are then its prior, and the label is the
+	// neutral one rather than whichever label the prior or a tie favours.
+	NoEvidence bool
 }
 
 // Label returns the chosen label.
@@ -62,7 +69,7 @@ func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
 	s.x.SetVocabulary(m.vocab)
 	for _, t := range m.Targets {
-		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels))})
+		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels)), Logits: make([]float64, len(t.Labels))})
 	}
 	return s
 }
@@ -153,12 +160,35 @@ func (s *Scorer) finish() []Prediction {
 		}
 	}
 	off = 0
-	for i := range s.preds {
+	for i, t := range s.m.Targets {
 		p := &s.preds[i]
+		copy(p.Logits, acc[off:])
 		off += copy(p.Probs, acc[off:])
+		if t.Temperature != 1 {
+			for c := range p.Probs {
+				p.Probs[c] /= t.Temperature
+			}
+		}
 		p.Best = softmax(p.Probs)
+		p.NoEvidence = !s.hasEvidence(t)
+		if p.NoEvidence {
+			// The probabilities stay the prior, as they are; the label is
+			// not left to whichever class the prior or a tie favours.
+			p.Best = t.neutral
+		}
 	}
 	return s.preds
+}
+
+// hasEvidence reports whether the text last counted has a feature target t
+// uses.
+func (s *Scorer) hasEvidence(t *Target) bool {
+	for _, f := range s.ids {
+		if !t.ignore[f] {
+			return true
+		}
+	}
+	return false
 }
 
 // softmax turns log scores into probabilities in place by log-sum-exp, so a
@@ -271,6 +301,7 @@ func clonePreds(ps []Prediction) []Prediction {
 	out := slices.Clone(ps)
 	for i := range out {
 		out[i].Probs = slices.Clone(ps[i].Probs)
+		out[i].Logits = slices.Clone(ps[i].Logits)
 	}
 	return out
 }

@@ -37,3 +37,9 @@ func (heading) isBlock() {}
 func (para) isBlock()    {}
 func (*table) isBlock()  {}
 func (list) isBlock()    {}
+
+// reliability is a reliability diagram: drawn as SVG in HTML, left out of
+// text and Markdown (the table after it gives the same numbers).
+type reliability struct{ c CalibrationReport }
+
+func (reliability) isBlock() {}

@@ -91,3 +91,54 @@ func percentile(sorted []float64, p float64) float64 {
 	// stays within the observed values and Lo ≤ Hi holds.
 	return min(max(a+(b-a)*(h-float64(lo)), a), b)
 }
+
+// BootstrapGroups is Bootstrap with whole groups resampled instead of
+// sentences (the cluster bootstrap): each resample draws as many groups
+// (events, say) as there are, with replacement, and scores every sentence
+// of each drawn group. Sentences of one event share wording and framing, so
+// the spread between events, not between sentences, is what a new event
+// will differ by; these intervals are wider, and honest about it. group[k]
+// is the group of the k-th pair. The randomness is rand.NewPCG(seed, 1),
+// drawing group indices with IntN over the groups in first-seen order.
+func BootstrapGroups(labels []string, polar [2]string, gold, pred, group []string, resamples int, seed uint64) CI {
+	if len(gold) != len(pred) || len(gold) != len(group) {
+		panic(fmt.Sprintf("eval: BootstrapGroups: %d gold labels, %d predictions, %d groups", len(gold), len(pred), len(group)))
+	}
+	if resamples < 1 {
+		panic(fmt.Sprintf("eval: BootstrapGroups: %d resamples", resamples))
+	}
+	c := NewConfusion(labels)
+	var members [][]int
+	at := make(map[string]int)
+	for k, g := range group {
+		i, ok := at[g]
+		if !ok {
+			i = len(members)
+			at[g] = i
+			members = append(members, nil)
+		}
+		members[i] = append(members[i], k)
+	}
+	if len(members) == 0 {
+		return CI{}
+	}
+	gi, pi := make([]int, len(gold)), make([]int, len(pred))
+	for k := range gold {
+		gi[k], pi[k] = c.index(gold[k]), c.index(pred[k])
+	}
+	rng := rand.New(rand.NewPCG(seed, 1))
+	acc, macro, favg := make([]float64, resamples), make([]float64, resamples), make([]float64, resamples)
+	for r := range resamples {
+		for _, row := range c.Counts {
+			clear(row)
+		}
+		for range members {
+			for _, k := range members[rng.IntN(len(members))] {
+				c.Counts[gi[k]][pi[k]]++
+			}
+		}
+		s := c.Scores(polar)
+		acc[r], macro[r], favg[r] = s.Accuracy, s.MacroF1, s.FAvg
+	}
+	return CI{Accuracy: interval95(acc), MacroF1: interval95(macro), FAvg: interval95(favg)}
+}

@@ -45,8 +45,14 @@ type Config struct {
 	Explain   int // features listed per misclassified sentence
 	TopFeat   int // most informative features listed per class
 	// Search chooses the model settings per fold by an inner
-	// leave-one-article-out over that fold's training articles only.
+	// cross-validation over that fold's training groups only.
 	Search bool
+	// GroupBy is what a fold holds out: every sentence of one event (the
+	// default), one topic family or one article.
+	GroupBy Grouping
+	// Catalog says which event and topic each article reports. Articles
+	// it does not know are groups of their own.
+	Catalog labels.Catalog
 	// Progress, if set, is told what is being done, for a progress line.
 	Progress func(what string)
 }
@@ -69,68 +75,12 @@ func DefaultConfig() Config {
 		Curve:     []float64{0.25, 0.5, 0.75, 1},
 		Explain:   5,
 		TopFeat:   10,
+		GroupBy:   ByEvent,
 	}
 }
 
-// ErrOneArticle is returned when leave-one-article-out is impossible.
-var ErrOneArticle = errors.New("leave-one-article-out needs at least two articles")
-
-// fold is one held-out article and what trains for it.
-type fold struct {
-	article string
-	test    []int // record indices
-	train   []int
-	dropped int // near-duplicates of the test article removed from training
-}
-
-// leaveOneArticleOut builds one fold per article, in first-seen order:
-// the article's sentences are the test set and every other sentence trains,
-// except, under Guard, sentences that near-duplicate a test sentence.
-func leaveOneArticleOut(recs []labels.Record, leak Leakage, tw [][]int) []fold {
-	all := make([]int, len(recs))
-	for i := range all {
-		all[i] = i
-	}
-	return foldsOver(recs, all, tw, leak)
-}
-
-// foldsOver is leave-one-article-out over the sentences idx only (all of
-// them for the outer folds, one fold's training set for the inner search).
-func foldsOver(recs []labels.Record, idx []int, tw [][]int, leak Leakage) []fold {
-	var arts []string
-	seen := make(map[string]bool)
-	for _, i := range idx {
-		if a := recs[i].Article; !seen[a] {
-			seen[a] = true
-			arts = append(arts, a)
-		}
-	}
-	var folds []fold
-	for _, a := range arts {
-		f := fold{article: a}
-		near := make(map[int]bool)
-		for _, i := range idx {
-			if recs[i].Article == a {
-				f.test = append(f.test, i)
-				for _, j := range tw[i] {
-					near[j] = true
-				}
-			}
-		}
-		for _, i := range idx {
-			if recs[i].Article == a {
-				continue
-			}
-			if leak == Guard && near[i] {
-				f.dropped++
-				continue
-			}
-			f.train = append(f.train, i)
-		}
-		folds = append(folds, f)
-	}
-	return folds
-}
+// ErrOneArticle is returned when there are not two groups to hold out.
+var ErrOneArticle = errors.New("cross-validation needs at least two groups (articles, events or topics)")
 
 func subset(recs []labels.Record, idx []int) []labels.Record {
 	out := make([]labels.Record, len(idx))
@@ -142,9 +92,11 @@ func subset(recs []labels.Record, idx []int) []labels.Record {
 
 // predicted is one held-out prediction for every target.
 type predicted struct {
-	labels []string    // per target
-	probs  [][]float64 // per target
-	toward [][]classify.Contribution
+	labels     []string    // per target
+	probs      [][]float64 // per target, as the fold's model gives them
+	logits     [][]float64 // per target, before any temperature
+	noEvidence bool
+	toward     [][]classify.Contribution
 }
 
 // runFolds trains and predicts every fold. train limits each fold's
@@ -152,18 +104,18 @@ type predicted struct {
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
 	for fi, f := range folds {
-		cfg.progress("fold %d of %d: %s", fi+1, len(folds), f.article)
+		cfg.progress("fold %d of %d: %s", fi+1, len(folds), f.group)
 		train := f.train
 		if limit != nil {
 			train = limit(fi, train)
 		}
 		if len(train) == 0 {
-			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this article; try --leakage keep to see the naive number)", f.article)
+			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this group; try --leakage keep to see the naive number)", f.group)
 		}
 		tr := trainer(fi)
 		m, err := tr.Train(subset(recs, train))
 		if err != nil {
-			return nil, fmt.Errorf("fold %s: %w", f.article, err)
+			return nil, fmt.Errorf("fold %s: %w", f.group, err)
 		}
 		s := tr.Scorer(m)
 		for _, i := range f.test {
@@ -172,6 +124,8 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 			for ti, pr := range preds {
 				p.labels = append(p.labels, pr.Label())
 				p.probs = append(p.probs, slices.Clone(pr.Probs))
+				p.logits = append(p.logits, slices.Clone(pr.Logits))
+				p.noEvidence = pr.NoEvidence
 				var tw []classify.Contribution
 				gold := slices.Index(pr.Labels, recs[i].Label(pr.Target))
 				if explain && gold != pr.Best && gold >= 0 {
@@ -188,12 +142,16 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 // targetIndex is the position of target in a model's targets.
 func targetIndex(t labels.Target) int { return slices.Index(labels.Targets(), t) }
 
-// Evaluate runs leave-one-article-out over recs and returns the report.
-// name identifies the corpus in the report.
+// Evaluate cross-validates over recs, holding out one group (event, topic
+// or article, cfg.GroupBy) at a time, and returns the report. name
+// identifies the corpus in the report.
 func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
-	arts := labels.Articles(recs)
-	if len(arts) < 2 {
-		return nil, fmt.Errorf("%w; %s has %d (%v): add articles, or use 'stance train' to fit on all of it", ErrOneArticle, name, len(arts), arts)
+	if cfg.GroupBy == "" {
+		cfg.GroupBy = ByEvent
+	}
+	group := groupKeys(recs, cfg.Catalog, cfg.GroupBy)
+	if n := len(distinct(group)); n < 2 {
+		return nil, fmt.Errorf("%w; %s has %d %s group (%v): add articles, or use 'stance train' to fit on all of it", ErrOneArticle, name, n, cfg.GroupBy, distinct(group))
 	}
 	if cfg.Resamples < 1 {
 		return nil, fmt.Errorf("resamples %d: want at least 1", cfg.Resamples)
@@ -202,24 +160,26 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh := shingleSets(recs)
-	tw := twins(recs, sh, cfg.Threshold)
-	cl := clusters(recs, sh, cfg.Threshold)
+	cfg.progress("finding near-duplicates")
+	nd := findNearDuplicates(recs, cfg.Threshold)
+	tw, cl := nd.twins, nd.cluster
 	rep := newReport(recs, name, cfg, tw, cl)
+	all := allIndices(len(recs))
 	trainer := func(int) *classify.Trainer { return tr }
 	if cfg.Search {
-		s, err := newSearch(recs, tw, cfg)
+		s, err := newSearch(recs, tw, group, cfg)
 		if err != nil {
 			return nil, err
 		}
-		res, chosen, err := s.run(leaveOneArticleOut(recs, searchLeakage(cfg.Leakage), tw))
+		res, chosen, err := s.run(crossFolds(all, group, tw, searchLeakage(cfg.Leakage)))
 		if err != nil {
 			return nil, err
 		}
 		rep.Search = res
 		trainer = func(fi int) *classify.Trainer { return s.trainers[chosen[fi]] }
-		// The curve and the informative features describe the setting
-		// selected on the whole corpus, the one 'stance train' would use.
+		// The curve, the other groupings and the informative features
+		// describe the setting selected on the whole corpus, the one
+		// 'stance train' would use.
 		tr = s.trainers[res.SelectedIndex]
 	}
 
@@ -234,7 +194,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	}
 	var runs []modeRun
 	for _, leak := range modes {
-		folds := leaveOneArticleOut(recs, leak, tw)
+		folds := crossFolds(all, group, tw, leak)
 		preds, err := runFolds(trainer, recs, folds, cfg, true, nil)
 		if err != nil {
 			return nil, err
@@ -247,34 +207,56 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if len(cfg.Curve) > 0 {
 		curve = learningCurve(tr, recs, primary.folds, cfg)
 	}
+	gen, err := generalisation(tr, recs, group, primary.folds, primary.preds, tw, cfg)
+	if err != nil {
+		return nil, err
+	}
 	full, err := tr.Train(recs)
 	if err != nil {
 		return nil, err
 	}
 	for _, target := range cfg.Targets {
-		tr := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
+		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		mi := targetIndex(target)
 		for _, run := range runs {
-			tr.Evaluations = append(tr.Evaluations, evaluation(recs, run.leak, run.folds, run.preds, mi, target, cl, cfg))
+			trep.Evaluations = append(trep.Evaluations, evaluation(recs, group, run.leak, run.folds, run.preds, mi, target, cl, cfg))
 		}
-		tr.Baselines = baselines(recs, primary.folds, target, tr.Evaluations[0], cfg)
+		trep.Baselines = baselines(recs, primary.folds, target, trep.Evaluations[0], cfg)
 		if curve != nil {
-			tr.Curve = curve[mi]
+			trep.Curve = curve[mi]
 		}
+		trep.Generalisation = gen[mi]
 		inf := full.Informative(target, cfg.TopFeat)
 		for _, l := range target.Labels() {
-			tr.Informative = append(tr.Informative, ClassFeatures{Label: l, Features: inf[l]})
+			trep.Informative = append(trep.Informative, ClassFeatures{Label: l, Features: inf[l]})
 		}
-		rep.Targets = append(rep.Targets, tr)
+		rep.Targets = append(rep.Targets, trep)
 	}
 	return rep, nil
 }
 
-// evaluation assembles one leakage mode's results for one target.
-func evaluation(recs []labels.Record, leak Leakage, folds []fold, preds []predicted, mi int, target labels.Target, cl []int, cfg Config) Evaluation {
+// distinct returns the distinct values of xs in first-seen order.
+func distinct(xs []string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// evaluation assembles one leakage mode's results for one target: scores
+// with intervals, per fold and per collection, calibration, and every
+// prediction (with cross-fitted calibrated probabilities).
+func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold, preds []predicted, mi int, target labels.Target, cl []int, cfg Config) Evaluation {
 	ls := target.Labels()
 	polar := target.Polar()
-	ev := Evaluation{Leakage: leak}
+	ev := Evaluation{Leakage: leak, GroupBy: cfg.GroupBy}
+	cal := calibrateFolds(recs, folds, preds, mi, target)
+	ev.Calibration = cal.report
 	pooled := NewConfusion(ls)
 	var gold, pred []string
 	for _, f := range folds {
@@ -283,7 +265,7 @@ func evaluation(recs []labels.Record, leak Leakage, folds []fold, preds []predic
 			c.Add(recs[i].Label(target), preds[i].labels[mi])
 		}
 		pooled.Merge(c)
-		ev.Folds = append(ev.Folds, Fold{Article: f.article, Train: len(f.train), Dropped: f.dropped, Test: len(f.test), Confusion: c, Scores: c.Scores(polar)})
+		ev.Folds = append(ev.Folds, Fold{Group: f.group, Train: len(f.train), Dropped: f.dropped, Test: len(f.test), Confusion: c, Scores: c.Scores(polar)})
 	}
 	for i, r := range recs {
 		gold = append(gold, r.Label(target))
@@ -291,32 +273,47 @@ func evaluation(recs []labels.Record, leak Leakage, folds []fold, preds []predic
 		p := preds[i]
 		probs := make(map[string]float64, len(ls))
 		for c, l := range ls {
-			probs[l] = p.probs[mi][c]
+			probs[l] = cal.probs[i][c]
 		}
 		ev.Predictions = append(ev.Predictions, Prediction{
 			Article: r.Article, Index: r.Index, Text: r.Text, Target: target,
 			Gold: r.Label(target), Predicted: p.labels[mi], Confidence: probs[p.labels[mi]],
-			Probs: probs, Toward: p.toward[mi],
+			Probs: probs, NoEvidence: p.noEvidence, Toward: p.toward[mi],
 		})
 	}
-	ev.Pooled = result(pooled, polar, gold, pred, cfg)
+	ev.Pooled = result(pooled, polar, gold, pred, group, cfg)
 	// Distinct sentences: each near-duplicate cluster once, through its
 	// first member (in corpus order) and that member's own held-out
 	// prediction.
-	distinct := NewConfusion(ls)
-	var dg, dp []string
+	distinctC := NewConfusion(ls)
+	var dg, dp, dgr []string
 	for i := range recs {
 		if cl[i] == i {
-			distinct.Add(gold[i], pred[i])
-			dg, dp = append(dg, gold[i]), append(dp, pred[i])
+			distinctC.Add(gold[i], pred[i])
+			dg, dp, dgr = append(dg, gold[i]), append(dp, pred[i]), append(dgr, group[i])
 		}
 	}
-	ev.Distinct = result(distinct, polar, dg, dp, cfg)
+	ev.Distinct = result(distinctC, polar, dg, dp, dgr, cfg)
+	for _, col := range cfg.Catalog.Collections(recs) {
+		c := NewConfusion(ls)
+		var cg, cp, cgr []string
+		for i, r := range recs {
+			if cfg.Catalog.Collection(r.Article) == col {
+				c.Add(gold[i], pred[i])
+				cg, cp, cgr = append(cg, gold[i]), append(cp, pred[i]), append(cgr, group[i])
+			}
+		}
+		ev.Collections = append(ev.Collections, CollectionResult{Collection: col, Result: result(c, polar, cg, cp, cgr, cfg)})
+	}
 	return ev
 }
 
-func result(c *Confusion, polar [2]string, gold, pred []string, cfg Config) Result {
-	return Result{N: c.Total(), Confusion: c, Scores: c.Scores(polar), CI: Bootstrap(c.Labels, polar, gold, pred, cfg.Resamples, cfg.Seed)}
+func result(c *Confusion, polar [2]string, gold, pred, group []string, cfg Config) Result {
+	return Result{
+		N: c.Total(), Groups: len(distinct(group)), Confusion: c, Scores: c.Scores(polar),
+		CI:      Bootstrap(c.Labels, polar, gold, pred, cfg.Resamples, cfg.Seed),
+		GroupCI: BootstrapGroups(c.Labels, polar, gold, pred, group, cfg.Resamples, cfg.Seed),
+	}
 }
 
 // learningCurve trains each fold on a seeded random share of its training
@@ -335,7 +332,10 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 			slices.Sort(idx)
 			return idx
 		}
-		preds, err := runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, false, limit)
+		quiet := cfg
+		quiet.progress("learning curve: %d%% of each fold's training set", int(frac*100+0.5))
+		quiet.Progress = nil
+		preds, err := runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, false, limit)
 		for mi, target := range labels.Targets() {
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds))}
 			if err == nil {
@@ -352,23 +352,75 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 	return out
 }
 
-// Split is one fold of leave-one-article-out: the held-out article and the
+// generalisation scores the model under every grouping (article, event,
+// topic) with the leakage guard, so the report can say how far its figures
+// carry: to a new article, a new event, a new kind of news. The run of the
+// evaluation's own grouping is reused.
+func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []string, ownFolds []fold, ownPreds []predicted, tw [][]int, cfg Config) ([][]GroupingScore, error) {
+	out := make([][]GroupingScore, len(labels.Targets()))
+	if len(cfg.Catalog) == 0 {
+		return out, nil
+	}
+	all := allIndices(len(recs))
+	for _, g := range Groupings() {
+		group, folds, preds := ownGroup, ownFolds, ownPreds
+		if g != cfg.GroupBy || cfg.Leakage == Keep {
+			group = groupKeys(recs, cfg.Catalog, g)
+			if len(distinct(group)) < 2 {
+				continue
+			}
+			folds = crossFolds(all, group, tw, Guard)
+			quiet := cfg
+			quiet.progress("held out by %s: %d folds", g, len(folds))
+			quiet.Progress = nil
+			var err error
+			if preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, false, nil); err != nil {
+				return nil, fmt.Errorf("held out by %s: %w", g, err)
+			}
+		}
+		for mi, target := range labels.Targets() {
+			gs := GroupingScore{GroupBy: g, Folds: len(folds)}
+			var gold, pred []string
+			c := NewConfusion(target.Labels())
+			for i, r := range recs {
+				c.Add(r.Label(target), preds[i].labels[mi])
+				gold, pred = append(gold, r.Label(target)), append(pred, preds[i].labels[mi])
+			}
+			gs.Scores = c.Scores(target.Polar())
+			gs.GroupCI = BootstrapGroups(target.Labels(), target.Polar(), gold, pred, group, cfg.Resamples, cfg.Seed)
+			for _, col := range cfg.Catalog.Collections(recs) {
+				cc := NewConfusion(target.Labels())
+				for i, r := range recs {
+					if cfg.Catalog.Collection(r.Article) == col {
+						cc.Add(gold[i], pred[i])
+					}
+				}
+				gs.Collections = append(gs.Collections, CollectionScore{Collection: col, N: cc.Total(), Scores: cc.Scores(target.Polar())})
+			}
+			out[mi] = append(out[mi], gs)
+		}
+	}
+	return out, nil
+}
+
+// Split is one fold of the cross-validation: the held-out group and the
 // record indices that train and test it. Dropped counts the training
-// sentences removed as near-duplicates of the test article.
+// sentences removed as near-duplicates of the test sentences.
 type Split struct {
-	Article string `json:"article"`
+	Group   string `json:"group"`
 	Train   []int  `json:"train"`
 	Test    []int  `json:"test"`
 	Dropped int    `json:"dropped"`
 }
 
-// Splits returns the folds Evaluate uses for recs, so other tools (the
-// scikit-learn comparison in scripts/) can be run on exactly the same
-// training and test sets. leak must be Guard or Keep.
-func Splits(recs []labels.Record, leak Leakage, threshold float64) []Split {
+// Splits returns the folds Evaluate uses for recs grouped by g, so other
+// tools (the scikit-learn comparison in scripts/) can be run on exactly the
+// same training and test sets. leak must be Guard or Keep.
+func Splits(recs []labels.Record, cat labels.Catalog, g Grouping, leak Leakage, threshold float64) []Split {
 	var out []Split
-	for _, f := range leaveOneArticleOut(recs, leak, twins(recs, shingleSets(recs), threshold)) {
-		out = append(out, Split{Article: f.article, Train: f.train, Test: f.test, Dropped: f.dropped})
+	nd := findNearDuplicates(recs, threshold)
+	for _, f := range crossFolds(allIndices(len(recs)), groupKeys(recs, cat, g), nd.twins, leak) {
+		out = append(out, Split{Group: f.group, Train: f.train, Test: f.test, Dropped: f.dropped})
 	}
 	return out
 }

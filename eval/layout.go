@@ -16,15 +16,18 @@ func (r *Report) layout() []block {
 	var b []block
 	add := func(x block) { b = append(b, x) }
 	c := r.Corpus
-	add(heading{1, "stance evaluation: leave-one-article-out"})
-	add(para{fmt.Sprintf("Corpus %s: %d sentences in %d articles; %d distinct once near-duplicates are folded together (Jaccard similarity of %d-word shingles ≥ %s after normalising case, quotes, dashes, U.S./US and U.N./UN).",
-		c.Name, c.Sentences, len(c.Articles), c.Distinct, r.Config.ShingleSize, ftoa(r.Config.Threshold))})
+	g := r.Config.GroupBy
+	add(heading{1, "stance evaluation: held out by " + string(g)})
+	add(para{fmt.Sprintf("Corpus %s: %d sentences in %d articles and %d %s groups; %d distinct once near-duplicates are folded together (Jaccard similarity of %d-word shingles ≥ %s after normalising case, quotes, dashes, U.S./US and U.N./UN).",
+		c.Name, c.Sentences, len(c.Articles), r.Config.Groups, g, c.Distinct, r.Config.ShingleSize, ftoa(r.Config.Threshold))})
 	add(para{"Model: " + r.Config.Model + "."})
+	add(para{groupingText(g)})
 	add(para{leakageText(r.Config.Leakage)})
-	add(para{fmt.Sprintf("Confidence intervals: 95%% percentile bootstrap over sentences, %d resamples, seed %d. Sentences of one article are not independent, so the intervals are if anything too narrow.", r.Config.Resamples, r.Config.Seed)})
-	art := &table{header: []string{"article", "sentences", "with a near-duplicate in another article"}, right: []bool{false, true, true}}
+	add(para{fmt.Sprintf("Confidence intervals: 95%% percentile bootstrap, %d resamples, seed %d, over sentences and, wider and the one to read, over whole %ss (sentences of one %s are not independent).", r.Config.Resamples, r.Config.Seed, g, g)})
+	b = append(b, r.layoutExpect()...)
+	art := &table{header: []string{"article", "collection", "event", "topic", "sentences", "with a near-duplicate in another article"}, right: []bool{false, false, false, false, true, true}}
 	for _, a := range c.Articles {
-		art.rows = append(art.rows, []string{a.ID, itoa(a.Sentences), fmt.Sprintf("%d (%s)", a.WithTwin, pct(a.WithTwin, a.Sentences))})
+		art.rows = append(art.rows, []string{a.ID, a.Collection, a.Event, a.Topic, itoa(a.Sentences), fmt.Sprintf("%d (%s)", a.WithTwin, pct(a.WithTwin, a.Sentences))})
 	}
 	add(heading{3, "Articles"})
 	add(art)
@@ -36,6 +39,8 @@ func (r *Report) layout() []block {
 		add(heading{1, "Target: " + string(t.Target)})
 		b = append(b, t.layoutScores()...)
 		b = append(b, t.layoutBaselines()...)
+		b = append(b, t.layoutGeneralisation()...)
+		b = append(b, t.layoutCalibration()...)
 		for _, ev := range t.Evaluations {
 			b = append(b, t.layoutConfusions(ev, len(t.Evaluations) > 1)...)
 		}
@@ -46,14 +51,53 @@ func (r *Report) layout() []block {
 	return b
 }
 
+func groupingText(g Grouping) string {
+	switch g {
+	case ByArticle:
+		return "Folds: one article held out at a time. Other articles on the same event still train, so these figures say how the model does on another article about events it has read about, not on a new event."
+	case ByTopic:
+		return "Folds: one topic family held out at a time (every article on arms control, say). The strictest estimate: news of a kind the model has not read about."
+	}
+	return "Folds: one event held out at a time: every article about it, whatever the outlet. The model is tested on news of an event it has never read about, as it will be on new news."
+}
+
+// layoutExpect is the report's bottom line: per target, the figure to
+// expect on news of a new event, and the stricter one for a new kind of
+// news.
+func (r *Report) layoutExpect() []block {
+	tb := &table{header: []string{"target", "held out by", "folds", "macro-F1", "95% CI (by group)", "F_avg", "95% CI (by group)"}, right: []bool{false, false, true, true, true, true, true}}
+	for _, t := range r.Targets {
+		for _, gs := range t.Generalisation {
+			tb.rows = append(tb.rows, []string{string(t.Target), string(gs.GroupBy), itoa(gs.Folds), f3(gs.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, gs.GroupCI), f3(gs.Scores.FAvg), ciText(func(c CI) Interval { return c.FAvg }, gs.GroupCI)})
+		}
+		if len(t.Generalisation) == 0 {
+			ev := t.Evaluations[0]
+			tb.rows = append(tb.rows, []string{string(t.Target), string(ev.GroupBy), itoa(len(ev.Folds)), f3(ev.Pooled.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, ev.Pooled.GroupCI), f3(ev.Pooled.Scores.FAvg), ciText(func(c CI) Interval { return c.FAvg }, ev.Pooled.GroupCI)})
+		}
+	}
+	var lines []string
+	for _, t := range r.Targets {
+		for _, gs := range t.Generalisation {
+			if gs.GroupBy == ByEvent {
+				lines = append(lines, fmt.Sprintf("%s macro-F1 %s (95%% CI %s by event)", t.Target, f3(gs.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, gs.GroupCI)))
+			}
+		}
+	}
+	b := []block{heading{2, "What to expect"}}
+	if len(lines) > 0 {
+		b = append(b, para{"On news of an event it has not been trained on, expect " + strings.Join(lines, "; ") + ". Held out by article, the figures flatter the model (other articles on the same event train); held out by topic they are the floor for news of a new kind."})
+	}
+	return append(b, tb)
+}
+
 func leakageText(l Leakage) string {
 	switch l {
 	case Keep:
-		return "Leakage guard: OFF (--leakage keep). Training keeps sentences that near-duplicate the held-out article, so these numbers measure memory of republished text as much as skill."
+		return "Leakage guard: OFF (--leakage keep). Training keeps sentences that near-duplicate held-out ones, so these numbers measure memory of republished text as much as skill."
 	case Compare:
 		return "Leakage guard: compared (--leakage compare). The guarded run drops, in each fold, every training sentence that near-duplicates a held-out sentence; the naive run keeps them. The gap between the two is what the republished text inflates."
 	}
-	return "Leakage guard: ON. Each fold drops from training every sentence that near-duplicates a sentence of the held-out article (see the dropped column), so a republished story cannot score by memory."
+	return "Leakage guard: ON. Each fold drops from training every sentence that near-duplicates a held-out sentence (see the dropped column), so a republished story cannot score by memory."
 }
 
 func (t TargetReport) layoutScores() []block {
@@ -65,8 +109,8 @@ func (t TargetReport) layoutScores() []block {
 		if len(t.Evaluations) > 1 {
 			sfx = ", " + string(ev.Leakage)
 		}
-		header = append(header, fmt.Sprintf("all (n=%d%s)", ev.Pooled.N, sfx), "95% CI", fmt.Sprintf("distinct (n=%d%s)", ev.Distinct.N, sfx), "95% CI")
-		right = append(right, true, true, true, true)
+		header = append(header, fmt.Sprintf("all (n=%d%s)", ev.Pooled.N, sfx), "95% CI (sentences)", "95% CI ("+string(ev.GroupBy)+"s)", fmt.Sprintf("distinct (n=%d%s)", ev.Distinct.N, sfx), "95% CI (sentences)")
+		right = append(right, true, true, true, true, true)
 	}
 	if len(t.Evaluations) == 2 {
 		header = append(header, "inflation (keep − guard, all)")
@@ -90,7 +134,7 @@ func (t TargetReport) layoutScores() []block {
 	for _, m := range metrics {
 		row := []string{m.name}
 		for _, ev := range t.Evaluations {
-			row = append(row, f3(m.get(ev.Pooled.Scores)), ciText(m.ci, ev.Pooled.CI), f3(m.get(ev.Distinct.Scores)), ciText(m.ci, ev.Distinct.CI))
+			row = append(row, f3(m.get(ev.Pooled.Scores)), ciText(m.ci, ev.Pooled.CI), ciText(m.ci, ev.Pooled.GroupCI), f3(m.get(ev.Distinct.Scores)), ciText(m.ci, ev.Distinct.CI))
 		}
 		if len(t.Evaluations) == 2 {
 			row = append(row, signed(m.get(t.Evaluations[1].Pooled.Scores)-m.get(t.Evaluations[0].Pooled.Scores)))
@@ -98,6 +142,18 @@ func (t TargetReport) layoutScores() []block {
 		tb.rows = append(tb.rows, row)
 	}
 	b = append(b, heading{2, "Scores, pooled over the held-out folds"}, tb)
+	for _, ev := range t.Evaluations[:1] {
+		if len(ev.Collections) < 2 {
+			continue
+		}
+		ct := &table{header: []string{"collection", "sentences", string(ev.GroupBy) + "s", "accuracy", "macro-F1", "95% CI (" + string(ev.GroupBy) + "s)", "F_avg"}, right: []bool{false, true, true, true, true, true, true}}
+		for _, c := range ev.Collections {
+			ct.rows = append(ct.rows, []string{c.Collection, itoa(c.N), itoa(c.Groups), f3(c.Scores.Accuracy), f3(c.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, c.GroupCI), f3(c.Scores.FAvg)})
+		}
+		ct.rows = append(ct.rows, []string{"pooled", itoa(ev.Pooled.N), itoa(ev.Pooled.Groups), f3(ev.Pooled.Scores.Accuracy), f3(ev.Pooled.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, ev.Pooled.GroupCI), f3(ev.Pooled.Scores.FAvg)})
+		b = append(b, heading{3, "By collection (" + string(ev.Leakage) + ")"}, ct,
+			para{"The seeds are two news stories, one republished four times; the examples were written for the project about other events. The seed figure alone says little about news in general."})
+	}
 	for _, ev := range t.Evaluations {
 		title := "Per class (all instances)"
 		if len(t.Evaluations) > 1 {
@@ -154,14 +210,17 @@ func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool) []block {
 	b := []block{heading{2, "Confusion tables" + sfx}}
 	b = append(b, heading{3, "Pooled over all folds: counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion))
 	b = append(b, heading{3, "Pooled over all folds: row-normalised (each row's share of its gold label)"}, shareTable(ev.Pooled.Confusion))
-	ft := &table{header: []string{"held-out article", "train", "dropped near-duplicates", "test", "accuracy", "macro-F1", "F_avg"}, right: []bool{false, true, true, true, true, true, true}}
+	ft := &table{header: []string{"held-out " + string(ev.GroupBy), "train", "dropped near-duplicates", "test", "accuracy", "macro-F1", "F_avg"}, right: []bool{false, true, true, true, true, true, true}}
 	for _, f := range ev.Folds {
-		ft.rows = append(ft.rows, []string{f.Article, itoa(f.Train), itoa(f.Dropped), itoa(f.Test), f3(f.Scores.Accuracy), f3(f.Scores.MacroF1), f3(f.Scores.FAvg)})
+		ft.rows = append(ft.rows, []string{f.Group, itoa(f.Train), itoa(f.Dropped), itoa(f.Test), f3(f.Scores.Accuracy), f3(f.Scores.MacroF1), f3(f.Scores.FAvg)})
 	}
 	b = append(b, heading{3, "Folds" + sfx}, ft)
+	if len(ev.Folds) > maxFoldTables {
+		return append(b, para{fmt.Sprintf("%d folds: their confusion tables are in the JSON report (folds[].confusion), not drawn here.", len(ev.Folds))})
+	}
 	for _, f := range ev.Folds {
-		b = append(b, heading{3, "Fold " + f.Article + ": counts"}, countTable(f.Confusion))
-		b = append(b, heading{3, "Fold " + f.Article + ": row-normalised"}, shareTable(f.Confusion))
+		b = append(b, heading{3, "Fold " + f.Group + ": counts"}, countTable(f.Confusion))
+		b = append(b, heading{3, "Fold " + f.Group + ": row-normalised"}, shareTable(f.Confusion))
 	}
 	return b
 }
@@ -203,6 +262,64 @@ func confusionTable(c *Confusion, last string, cell func(i, j int) string) *tabl
 	}
 	return tb
 }
+
+// maxFoldTables is the most folds whose confusion tables the report
+// draws one by one.
+const maxFoldTables = 8
+
+func (t TargetReport) layoutGeneralisation() []block {
+	if len(t.Generalisation) == 0 {
+		return nil
+	}
+	header := []string{"held out by", "folds", "accuracy", "macro-F1", "95% CI (by group)", "F_avg"}
+	right := []bool{false, true, true, true, true, true}
+	for _, c := range t.Generalisation[0].Collections {
+		header = append(header, "macro-F1, "+c.Collection)
+		right = append(right, true)
+	}
+	tb := &table{header: header, right: right}
+	for _, gs := range t.Generalisation {
+		row := []string{string(gs.GroupBy), itoa(gs.Folds), f3(gs.Scores.Accuracy), f3(gs.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, gs.GroupCI), f3(gs.Scores.FAvg)}
+		for _, c := range gs.Collections {
+			row = append(row, f3(c.Scores.MacroF1))
+		}
+		tb.rows = append(tb.rows, row)
+	}
+	return []block{
+		heading{2, "How far the figures carry (leakage guard on)"},
+		tb,
+		para{"The same model and settings, cross-validated three ways: holding out an article, a whole event, or a whole topic family. The drop from article to event is what knowing the story was worth; use the event row for news of a new event and the topic row for news of a new kind."},
+	}
+}
+
+func (t TargetReport) layoutCalibration() []block {
+	ev := t.Evaluations[0]
+	cr := ev.Calibration
+	sum := &table{header: []string{"probabilities", "ECE", "Brier", "log-loss", "mean confidence", "accuracy"}, right: []bool{false, true, true, true, true, true}}
+	for _, row := range []struct {
+		name string
+		c    Calibration
+	}{{"naive Bayes, as is", cr.Raw}, {"calibrated (cross-fitted temperature)", cr.Calibrated}} {
+		sum.rows = append(sum.rows, []string{row.name, f3(row.c.ECE), f3(row.c.Brier), f3(row.c.LogLoss), f3(row.c.MeanConfidence), f3(row.c.Accuracy)})
+	}
+	rel := &table{header: []string{"confidence", "sentences", "mean confidence", "accuracy", "gap"}, right: []bool{false, true, true, true, true}}
+	for _, bin := range cr.Calibrated.Reliability {
+		if bin.N == 0 {
+			continue
+		}
+		rel.rows = append(rel.rows, []string{f2(bin.Lo) + "–" + f2(bin.Hi), itoa(bin.N), f3(bin.Confidence), f3(bin.Accuracy), signed(bin.Accuracy - bin.Confidence)})
+	}
+	return []block{
+		heading{2, "Calibration: can the probabilities be taken at their word?"},
+		sum,
+		para{fmt.Sprintf("ECE: expected calibration error over %d confidence bins (0 is perfect). Brier: mean squared error of the probabilities (always answering one third each scores 0.667). Calibration divides the log-scores by a temperature fitted, for each block of folds, on the held-out predictions of the other blocks; on all held-out predictions it is %s, which 'stance train' stores in the model. A temperature cannot change a label, only how sure the model says it is.", Bins, ftoa(cr.Temperature))},
+		reliability{cr},
+		heading{3, "Reliability after calibration"},
+		rel,
+	}
+}
+
+func f2(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }
 
 func (t TargetReport) layoutCurve() []block {
 	if len(t.Curve) == 0 {
@@ -288,13 +405,13 @@ func towardText(p Prediction) string {
 }
 
 func (s *SearchReport) layout() []block {
-	tb := &table{header: []string{"held-out article", "setting chosen from the other articles", "inner score"}, right: []bool{false, false, true}}
+	tb := &table{header: []string{"held-out group", "setting chosen from the other groups", "inner score"}, right: []bool{false, false, true}}
 	for _, f := range s.Folds {
-		tb.rows = append(tb.rows, []string{f.Article, f.Chosen, f3(f.InnerScore)})
+		tb.rows = append(tb.rows, []string{f.Group, f.Chosen, f3(f.InnerScore)})
 	}
 	return []block{
 		heading{2, "Settings chosen by nested search"},
-		para{fmt.Sprintf("Each fold chose among %d settings by the %s. The held-out article was never looked at; the scores below are for each fold's own choice.", s.Candidates, s.Criterion)},
+		para{fmt.Sprintf("Each fold chose among %d settings by the %s. The held-out group was never looked at; the scores below are for each fold's own choice.", s.Candidates, s.Criterion)},
 		tb,
 		para{fmt.Sprintf("On the whole corpus the same search selects: %s (inner score %s). That is what 'stance train' should use on this data.", s.Selected, f3(s.SelectedScore))},
 	}

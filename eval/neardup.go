@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/stance-nlp/stance/features"
@@ -70,64 +71,94 @@ func jaccard(a, b map[string]bool) float64 {
 	return float64(shared) / float64(len(a)+len(b)-shared)
 }
 
-// shingleSets returns the shingles of every sentence.
-func shingleSets(recs []labels.Record) []map[string]bool {
-	sh := make([]map[string]bool, len(recs))
-	for i, r := range recs {
-		sh[i] = shingles(r.Text)
-	}
-	return sh
+// nearDuplicates is what the leakage guard knows of a corpus.
+type nearDuplicates struct {
+	// twins[i] lists every sentence of another article whose similarity
+	// with sentence i is at least the threshold.
+	twins [][]int
+	// cluster[i] is the index of the first member of sentence i's cluster
+	// of sentences linked by near-duplication (across or within
+	// articles), so a sentence that appears in three articles counts once.
+	cluster []int
 }
 
-// twins finds near-duplicate pairs across articles: twins[i] lists every
-// sentence of another article whose similarity with sentence i is at least
-// threshold.
-func twins(recs []labels.Record, sh []map[string]bool, threshold float64) [][]int {
-	out := make([][]int, len(recs))
-	for i := range recs {
-		for j := i + 1; j < len(recs); j++ {
-			if recs[i].Article == recs[j].Article {
-				continue
+// findNearDuplicates compares every pair of sentences that share a
+// shingle, once, through an inverted index from shingle to sentences: pairs
+// that share none have similarity 0 and are never looked at, so the cost
+// grows with the pairs that do share one rather than with the square of
+// the corpus. It finds exactly the pairs an all-pairs comparison would
+// (TestNearDuplicatesMatchAllPairs).
+func findNearDuplicates(recs []labels.Record, threshold float64) nearDuplicates {
+	n := len(recs)
+	ids := make(map[string]int32)
+	sets := make([][]int32, n) // each sentence's distinct shingle ids
+	for i, r := range recs {
+		for s := range shingles(r.Text) {
+			id, ok := ids[s]
+			if !ok {
+				id = int32(len(ids))
+				ids[s] = id
 			}
-			if jaccard(sh[i], sh[j]) >= threshold {
-				out[i] = append(out[i], j)
-				out[j] = append(out[j], i)
-			}
+			sets[i] = append(sets[i], id)
 		}
 	}
-	return out
-}
-
-// clusters groups sentences linked by near-duplication (across or within
-// articles) and returns each sentence's cluster id, the index of its first
-// member, so a sentence that appears in three articles counts once.
-func clusters(recs []labels.Record, sh []map[string]bool, threshold float64) []int {
-	parent := make([]int, len(recs))
+	postings := make([][]int32, len(ids))
+	for i, set := range sets {
+		for _, id := range set {
+			postings[id] = append(postings[id], int32(i))
+		}
+	}
+	nd := nearDuplicates{twins: make([][]int, n), cluster: make([]int, n)}
+	parent := nd.cluster
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
 		}
 		return i
 	}
-	for i := range recs {
-		for j := i + 1; j < len(recs); j++ {
-			if jaccard(sh[i], sh[j]) >= threshold {
-				a, b := find(i), find(j)
-				if a > b {
-					a, b = b, a
+	shared := make([]int32, n) // shared[j]: shingles sentence i shares with j > i
+	var touched []int32
+	for i := range n {
+		touched = touched[:0]
+		for _, id := range sets[i] {
+			for _, j := range postings[id] {
+				if int(j) <= i {
+					continue
 				}
-				parent[b] = a
+				if shared[j] == 0 {
+					touched = append(touched, j)
+				}
+				shared[j]++
 			}
 		}
+		slices.Sort(touched)
+		for _, j32 := range touched {
+			j := int(j32)
+			k := float64(shared[j])
+			shared[j] = 0
+			if k/float64(len(sets[i])+len(sets[j])-int(k)) < threshold {
+				continue
+			}
+			if recs[i].Article != recs[j].Article {
+				nd.twins[i] = append(nd.twins[i], j)
+				nd.twins[j] = append(nd.twins[j], i)
+			}
+			a, b := find(i), find(j)
+			if a > b {
+				a, b = b, a
+			}
+			parent[b] = a
+		}
 	}
-	ids := make([]int, len(recs))
-	for i := range recs {
-		ids[i] = find(i)
+	for i := range n {
+		nd.cluster[i] = find(i)
 	}
-	return ids
+	for i := range n {
+		slices.Sort(nd.twins[i])
+	}
+	return nd
 }

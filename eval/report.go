@@ -7,7 +7,7 @@ import (
 
 // Schema names the version of the report's JSON form. It changes only when
 // a field is removed or changes meaning; docs/report-schema.md describes it.
-const Schema = "stance-eval/1"
+const Schema = "stance-eval/2"
 
 // Report is the whole result of an evaluation. Every renderer (text,
 // Markdown, JSON, HTML) prints from it alone, so the formats cannot
@@ -30,20 +30,25 @@ type CorpusSummary struct {
 
 // ArticleSummary is one article of the corpus.
 type ArticleSummary struct {
-	ID        string `json:"id"`
-	Sentences int    `json:"sentences"`
+	ID         string `json:"id"`
+	Collection string `json:"collection,omitempty"`
+	Event      string `json:"event,omitempty"`
+	Topic      string `json:"topic,omitempty"`
+	Sentences  int    `json:"sentences"`
 	// WithTwin counts sentences with a near-duplicate in another article.
 	WithTwin int `json:"with_twin"`
 }
 
 // ConfigSummary records what the numbers depend on.
 type ConfigSummary struct {
-	Model       string  `json:"model"` // variant, alpha, prior and features in one line
-	Leakage     Leakage `json:"leakage"`
-	Threshold   float64 `json:"threshold"`
-	ShingleSize int     `json:"shingle_size"`
-	Seed        uint64  `json:"seed"`
-	Resamples   int     `json:"resamples"`
+	Model       string   `json:"model"` // variant, alpha, prior and features in one line
+	Leakage     Leakage  `json:"leakage"`
+	GroupBy     Grouping `json:"group_by"`
+	Groups      int      `json:"groups"`
+	Threshold   float64  `json:"threshold"`
+	ShingleSize int      `json:"shingle_size"`
+	Seed        uint64   `json:"seed"`
+	Resamples   int      `json:"resamples"`
 }
 
 // TargetReport is everything measured for one target.
@@ -53,24 +58,54 @@ type TargetReport struct {
 	Polar  [2]string     `json:"polar"`
 	// Evaluations holds the guarded run, the naive run, or both (guarded
 	// first) with --leakage compare.
-	Evaluations []Evaluation    `json:"evaluations"`
-	Baselines   []Baseline      `json:"baselines"`
-	Curve       []CurvePoint    `json:"learning_curve"`
-	Informative []ClassFeatures `json:"informative_features"`
+	Evaluations []Evaluation `json:"evaluations"`
+	Baselines   []Baseline   `json:"baselines"`
+	Curve       []CurvePoint `json:"learning_curve"`
+	// Generalisation scores the model held out by article, by event and
+	// by topic: how far the figures carry.
+	Generalisation []GroupingScore `json:"generalisation,omitempty"`
+	Informative    []ClassFeatures `json:"informative_features"`
 }
 
-// Evaluation is one leave-one-article-out run.
+// Evaluation is one cross-validation run.
 type Evaluation struct {
-	Leakage     Leakage      `json:"leakage"`
-	Folds       []Fold       `json:"folds"`
-	Pooled      Result       `json:"pooled"`   // every sentence instance
-	Distinct    Result       `json:"distinct"` // each near-duplicate cluster once
-	Predictions []Prediction `json:"predictions"`
+	Leakage  Leakage  `json:"leakage"`
+	GroupBy  Grouping `json:"group_by"`
+	Folds    []Fold   `json:"folds"`
+	Pooled   Result   `json:"pooled"`   // every sentence instance
+	Distinct Result   `json:"distinct"` // each near-duplicate cluster once
+	// Collections splits the pooled result by collection (seeds,
+	// examples) when the corpus has more than one.
+	Collections []CollectionResult `json:"collections,omitempty"`
+	Calibration CalibrationReport  `json:"calibration"`
+	Predictions []Prediction       `json:"predictions"`
 }
 
-// Fold is one held-out article.
+// CollectionResult is the pooled result over one collection's sentences.
+type CollectionResult struct {
+	Collection string `json:"collection"`
+	Result
+}
+
+// GroupingScore is the pooled score of one grouping's cross-validation.
+type GroupingScore struct {
+	GroupBy     Grouping          `json:"group_by"`
+	Folds       int               `json:"folds"`
+	Scores      Scores            `json:"scores"`
+	GroupCI     CI                `json:"ci95_by_group"`
+	Collections []CollectionScore `json:"collections,omitempty"`
+}
+
+// CollectionScore is a score over one collection's sentences.
+type CollectionScore struct {
+	Collection string `json:"collection"`
+	N          int    `json:"n"`
+	Scores     Scores `json:"scores"`
+}
+
+// Fold is one held-out group.
 type Fold struct {
-	Article   string     `json:"article"`
+	Group     string     `json:"group"`
 	Train     int        `json:"train"`   // training sentences used
 	Dropped   int        `json:"dropped"` // near-duplicates removed from training
 	Test      int        `json:"test"`
@@ -81,9 +116,13 @@ type Fold struct {
 // Result is a confusion table with its scores and bootstrap intervals.
 type Result struct {
 	N         int        `json:"n"`
+	Groups    int        `json:"groups"` // held-out groups the sentences come from
 	Confusion *Confusion `json:"confusion"`
 	Scores    Scores     `json:"scores"`
-	CI        CI         `json:"ci95"`
+	CI        CI         `json:"ci95"` // resampling sentences
+	// GroupCI resamples whole groups (events, by default): the interval
+	// to read for a new event.
+	GroupCI CI `json:"ci95_by_group"`
 }
 
 // Prediction is one held-out sentence's prediction.
@@ -95,7 +134,9 @@ type Prediction struct {
 	Gold       string             `json:"gold"`
 	Predicted  string             `json:"predicted"`
 	Confidence float64            `json:"confidence"`
-	Probs      map[string]float64 `json:"probabilities"`
+	Probs      map[string]float64 `json:"probabilities"` // calibrated (cross-fitted)
+	// NoEvidence is set when the sentence has no feature the model knows.
+	NoEvidence bool `json:"no_evidence,omitempty"`
 	// Toward lists, for a wrong prediction, the features that pushed the
 	// sentence toward the predicted label and away from the gold one.
 	Toward []classify.Contribution `json:"toward_predicted,omitempty"`
@@ -141,7 +182,8 @@ func newReport(recs []labels.Record, name string, cfg Config, tw [][]int, cl []i
 		}
 	}
 	for _, a := range labels.Articles(recs) {
-		s := ArticleSummary{ID: a}
+		info := cfg.Catalog[a]
+		s := ArticleSummary{ID: a, Collection: info.Collection, Event: info.Event, Topic: info.Topic}
 		for i, rec := range recs {
 			if rec.Article == a {
 				s.Sentences++
@@ -156,6 +198,8 @@ func newReport(recs []labels.Record, name string, cfg Config, tw [][]int, cl []i
 	r.Config = ConfigSummary{
 		Model:       modelSummary(o),
 		Leakage:     cfg.Leakage,
+		GroupBy:     cfg.GroupBy,
+		Groups:      len(distinct(groupKeys(recs, cfg.Catalog, cfg.GroupBy))),
 		Threshold:   cfg.Threshold,
 		ShingleSize: ShingleSize,
 		Seed:        cfg.Seed,

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/stance-nlp/stance/classify"
@@ -64,7 +65,7 @@ type SearchReport struct {
 // SearchFold is the choice made for one outer fold, from its training
 // articles alone.
 type SearchFold struct {
-	Article    string  `json:"article"`
+	Group      string  `json:"group"`
 	Chosen     string  `json:"chosen"`
 	InnerScore float64 `json:"inner_score"`
 }
@@ -72,13 +73,14 @@ type SearchFold struct {
 type search struct {
 	recs     []labels.Record
 	tw       [][]int
+	group    []string
 	cfg      Config
 	grid     []classify.Options
 	trainers []*classify.Trainer
 }
 
-func newSearch(recs []labels.Record, tw [][]int, cfg Config) (*search, error) {
-	s := &search{recs: recs, tw: tw, cfg: cfg, grid: SearchGrid(cfg.Train)}
+func newSearch(recs []labels.Record, tw [][]int, group []string, cfg Config) (*search, error) {
+	s := &search{recs: recs, tw: tw, group: group, cfg: cfg, grid: SearchGrid(cfg.Train)}
 	for _, o := range s.grid {
 		t, err := classify.NewTrainer(o)
 		if err != nil {
@@ -106,16 +108,12 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 		s.cfg.progress("search: choosing settings for fold %d of %d", fi+1, len(outer))
 		best, score, err := s.choose(f.train)
 		if err != nil {
-			return nil, nil, fmt.Errorf("search for fold %s: %w", f.article, err)
+			return nil, nil, fmt.Errorf("search for fold %s: %w", f.group, err)
 		}
 		chosen[fi] = best
-		rep.Folds = append(rep.Folds, SearchFold{Article: f.article, Chosen: settingName(s.grid[best]), InnerScore: score})
+		rep.Folds = append(rep.Folds, SearchFold{Group: f.group, Chosen: settingName(s.grid[best]), InnerScore: score})
 	}
-	all := make([]int, len(s.recs))
-	for i := range all {
-		all[i] = i
-	}
-	best, score, err := s.choose(all)
+	best, score, err := s.choose(allIndices(len(s.recs)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,13 +126,13 @@ func (s *search) criterion() string {
 	for _, t := range s.cfg.Targets {
 		ts = append(ts, string(t))
 	}
-	return "mean pooled macro-F1 (" + strings.Join(ts, ", ") + ") of an inner leave-one-article-out over the fold's training articles, with the same leakage guard"
+	return fmt.Sprintf("mean pooled macro-F1 (%s) of an inner cross-validation over the fold's training sentences, in at most %d folds of whole %ss, with the same leakage guard", strings.Join(ts, ", "), innerK, s.cfg.GroupBy)
 }
 
 // choose runs the inner leave-one-article-out over the sentences idx for
 // every candidate and returns the best one (the first of equals).
 func (s *search) choose(idx []int) (int, float64, error) {
-	inner := innerFolds(s.recs, idx, s.tw, searchLeakage(s.cfg.Leakage))
+	inner := innerFolds(idx, s.group, s.tw, searchLeakage(s.cfg.Leakage))
 	if len(inner) < 2 {
 		return 0, 0, nil // nothing to choose with: keep the base setting
 	}
@@ -165,11 +163,31 @@ func (s *search) choose(idx []int) (int, float64, error) {
 	return best, bestScore, nil
 }
 
-// innerFolds is leave-one-article-out over the sentences idx, leaving out
-// any fold with nothing left to train on.
-func innerFolds(recs []labels.Record, idx []int, tw [][]int, leak Leakage) []fold {
+// innerK is the most folds an inner cross-validation has: groups are dealt
+// into at most this many folds, so the search costs the same on a corpus
+// of five events as of five hundred.
+const innerK = 5
+
+// innerFolds is a cross-validation over the sentences idx in at most
+// innerK folds, each holding out whole groups (the i-th group, in
+// first-seen order, goes to fold i mod innerK), leaving out any fold with
+// nothing left to train on.
+func innerFolds(idx []int, group []string, tw [][]int, leak Leakage) []fold {
+	var order []string
+	seen := make(map[string]int)
+	for _, i := range idx {
+		if _, ok := seen[group[i]]; !ok {
+			seen[group[i]] = len(order)
+			order = append(order, group[i])
+		}
+	}
+	k := min(innerK, len(order))
+	block := make([]string, len(group))
+	for _, i := range idx {
+		block[i] = "block " + strconv.Itoa(seen[group[i]]%max(k, 1)+1)
+	}
 	var out []fold
-	for _, f := range foldsOver(recs, idx, tw, leak) {
+	for _, f := range crossFolds(idx, block, tw, leak) {
 		if len(f.train) > 0 {
 			out = append(out, f)
 		}

@@ -64,10 +64,27 @@ type pipelineResult struct {
 // then a newline) must stay the one scripts/folds uses, since the fixture
 // holds the SHA-256 of those bytes.
 type foldsDocument struct {
-	Threshold float64       `json:"threshold"`
-	Records   []foldsRecord `json:"records"`
-	Guard     []Split       `json:"guard"`
-	Keep      []Split       `json:"keep"`
+	Threshold float64        `json:"threshold"`
+	Records   []foldsRecord  `json:"records"`
+	Guard     []articleSplit `json:"guard"`
+	Keep      []articleSplit `json:"keep"`
+}
+
+// articleSplit is a Split of leave-one-article-out as scripts/folds writes
+// it: the group is the article.
+type articleSplit struct {
+	Article string `json:"article"`
+	Train   []int  `json:"train"`
+	Test    []int  `json:"test"`
+	Dropped int    `json:"dropped"`
+}
+
+func articleSplits(recs []labels.Record, leak Leakage) []articleSplit {
+	var out []articleSplit
+	for _, s := range Splits(recs, nil, ByArticle, leak, DefaultThreshold) {
+		out = append(out, articleSplit{s.Group, s.Train, s.Test, s.Dropped})
+	}
+	return out
 }
 
 // foldsRecord is a labels.Record without its note.
@@ -83,8 +100,8 @@ type foldsRecord struct {
 func foldsJSON(recs []labels.Record) ([]byte, foldsDocument, error) {
 	doc := foldsDocument{
 		Threshold: DefaultThreshold,
-		Guard:     Splits(recs, Guard, DefaultThreshold),
-		Keep:      Splits(recs, Keep, DefaultThreshold),
+		Guard:     articleSplits(recs, Guard),
+		Keep:      articleSplits(recs, Keep),
 	}
 	for _, r := range recs {
 		doc.Records = append(doc.Records, foldsRecord{r.Article, r.Index, r.Text, r.Stance, r.Sentiment})
@@ -106,7 +123,7 @@ func loadPipeline(t *testing.T) (*sklearnPipeline, []labels.Record) {
 	if err := json.Unmarshal(b, &fx); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	recs, err := labels.Corpus()
+	recs, err := labels.SeedCorpus()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +152,7 @@ func foldChanges(fx *sklearnPipeline, doc foldsDocument) string {
 	}
 	for _, m := range []struct {
 		leak   Leakage
-		splits []Split
+		splits []articleSplit
 	}{{Guard, doc.Guard}, {Keep, doc.Keep}} {
 		var now []pipelineFold
 		for _, s := range m.splits {
@@ -222,6 +239,7 @@ func TestCompareWithSklearnPipeline(t *testing.T) {
 
 	cfg := DefaultConfig()
 	cfg.Leakage = Guard
+	cfg.GroupBy = ByArticle
 	cfg.Curve = nil
 	cfg.Resamples = 200 // the intervals are only logged
 	rep, err := Evaluate(recs, labels.CorpusName, cfg)
@@ -239,7 +257,7 @@ func TestCompareWithSklearnPipeline(t *testing.T) {
 		}
 		var folds []pipelineFold
 		for _, f := range ev.Folds {
-			folds = append(folds, pipelineFold{f.Article, f.Train, f.Test, f.Dropped})
+			folds = append(folds, pipelineFold{f.Group, f.Train, f.Test, f.Dropped})
 		}
 		if !slices.Equal(folds, fx.Folds[Guard]) {
 			t.Errorf("%s: Evaluate folds (article, train, test, dropped) %v; want the fixture's %v", tr.Target, folds, fx.Folds[Guard])

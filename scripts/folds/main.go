@@ -47,13 +47,30 @@ type record struct {
 
 // folds is the document written to stdout. Field order is output order.
 type folds struct {
-	Threshold float64      `json:"threshold"`
-	Records   []record     `json:"records"`
-	Guard     []eval.Split `json:"guard"`
-	Keep      []eval.Split `json:"keep"`
+	Threshold float64  `json:"threshold"`
+	Records   []record `json:"records"`
+	Guard     []split  `json:"guard"`
+	Keep      []split  `json:"keep"`
 }
 
 // errUsage marks a command-line mistake, for exit status 2.
+// split is an eval.Split of leave-one-article-out: the group is the
+// article.
+type split struct {
+	Article string `json:"article"`
+	Train   []int  `json:"train"`
+	Test    []int  `json:"test"`
+	Dropped int    `json:"dropped"`
+}
+
+func articleSplits(recs []labels.Record, leak eval.Leakage) []split {
+	var out []split
+	for _, s := range eval.Splits(recs, nil, eval.ByArticle, leak, eval.DefaultThreshold) {
+		out = append(out, split{s.Group, s.Train, s.Test, s.Dropped})
+	}
+	return out
+}
+
 var errUsage = errors.New("usage: go run ./scripts/folds > folds.json")
 
 func main() {
@@ -70,14 +87,14 @@ func run(args []string, stdout io.Writer) error {
 	if len(args) > 0 {
 		return fmt.Errorf("%w (got arguments %q)", errUsage, args)
 	}
-	recs, err := labels.Corpus()
+	recs, err := labels.SeedCorpus()
 	if err != nil {
 		return err
 	}
 	doc := folds{
 		Threshold: eval.DefaultThreshold,
-		Guard:     eval.Splits(recs, eval.Guard, eval.DefaultThreshold),
-		Keep:      eval.Splits(recs, eval.Keep, eval.DefaultThreshold),
+		Guard:     articleSplits(recs, eval.Guard),
+		Keep:      articleSplits(recs, eval.Keep),
 	}
 	for _, r := range recs {
 		doc.Records = append(doc.Records, record{r.Article, r.Index, r.Text, r.Stance, r.Sentiment})
