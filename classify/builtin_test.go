@@ -16,7 +16,15 @@ func TestBuiltinIsFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := Train(recs, DefaultOptions())
+	cat, err := labels.ShippedCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := tr.Fit(recs, cat.Groups(recs, "event"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,9 @@ package classify
 import (
 	"fmt"
 	"math"
+	"slices"
+
+	"github.com/stance-nlp/stance/labels"
 )
 
 // The temperatures Calibrate chooses among, and Load accepts.
@@ -87,4 +90,77 @@ func (m *Model) SetTemperature(t int, T float64) error {
 	}
 	m.Targets[t].Temperature = T
 	return nil
+}
+
+// CalibrationFolds is the most folds Fit cross-validates in to get the
+// held-out scores its temperatures are fitted on.
+const CalibrationFolds = 10
+
+// Fit trains a model on recs and calibrates it. recs are cross-validated
+// in at most CalibrationFolds folds of whole groups (groups[i] is record
+// i's group, its event where that is known: the i-th group, in first-seen
+// order, goes to fold i mod CalibrationFolds), the held-out log-scores fit
+// each target's temperature (Calibrate), and the model trained on all of
+// recs keeps them. Holding out whole events matters: a sentence whose
+// event trained the model is scored too surely, and the temperature would
+// learn that. With fewer than two groups the model stays uncalibrated
+// (temperature 1).
+func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
+	if len(groups) != len(recs) {
+		return nil, fmt.Errorf("fit: %d records but %d groups", len(recs), len(groups))
+	}
+	m, err := tr.Train(recs)
+	if err != nil {
+		return nil, err
+	}
+	fold := make([]int, len(recs))
+	at := make(map[string]int)
+	for i, g := range groups {
+		k, ok := at[g]
+		if !ok {
+			k = len(at)
+			at[g] = k
+		}
+		fold[i] = k
+	}
+	k := min(CalibrationFolds, len(at))
+	if k < 2 {
+		return m, nil
+	}
+	logits := make([][][]float64, len(m.Targets))
+	gold := make([][]int, len(m.Targets))
+	for f := range k {
+		var train, test []labels.Record
+		for i, r := range recs {
+			if fold[i]%k == f {
+				test = append(test, r)
+			} else {
+				train = append(train, r)
+			}
+		}
+		fm, err := tr.Train(train)
+		if err != nil {
+			return nil, fmt.Errorf("calibration fold %d: %w", f+1, err)
+		}
+		s := tr.Scorer(fm)
+		for _, r := range test {
+			for ti, p := range s.Score(r.Text) {
+				if p.NoEvidence {
+					continue
+				}
+				logits[ti] = append(logits[ti], slices.Clone(p.Logits))
+				gold[ti] = append(gold[ti], slices.Index(p.Labels, r.Label(p.Target)))
+			}
+		}
+	}
+	for ti := range m.Targets {
+		T, err := Calibrate(logits[ti], gold[ti])
+		if err != nil {
+			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Target, err)
+		}
+		if err := m.SetTemperature(ti, T); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
 }

@@ -219,7 +219,8 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		mi := targetIndex(target)
 		for _, run := range runs {
-			trep.Evaluations = append(trep.Evaluations, evaluation(recs, group, run.leak, run.folds, run.preds, mi, target, cl, cfg))
+			cal := calibrateFolds(recs, run.folds, run.preds, mi, target)
+			trep.Evaluations = append(trep.Evaluations, evaluation(recs, group, run.leak, run.folds, run.preds, cal, mi, target, cl, cfg))
 		}
 		trep.Baselines = baselines(recs, primary.folds, target, trep.Evaluations[0], cfg)
 		if curve != nil {
@@ -251,11 +252,10 @@ func distinct(xs []string) []string {
 // evaluation assembles one leakage mode's results for one target: scores
 // with intervals, per fold and per collection, calibration, and every
 // prediction (with cross-fitted calibrated probabilities).
-func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold, preds []predicted, mi int, target labels.Target, cl []int, cfg Config) Evaluation {
+func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold, preds []predicted, cal foldCalibration, mi int, target labels.Target, cl []int, cfg Config) Evaluation {
 	ls := target.Labels()
 	polar := target.Polar()
 	ev := Evaluation{Leakage: leak, GroupBy: cfg.GroupBy}
-	cal := calibrateFolds(recs, folds, preds, mi, target)
 	ev.Calibration = cal.report
 	pooled := NewConfusion(ls)
 	var gold, pred []string

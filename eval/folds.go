@@ -38,11 +38,7 @@ func ParseGrouping(s string) (Grouping, error) {
 
 // groupKeys returns each record's group under g.
 func groupKeys(recs []labels.Record, cat labels.Catalog, g Grouping) []string {
-	out := make([]string, len(recs))
-	for i, r := range recs {
-		out[i] = cat.Group(r.Article, string(g))
-	}
-	return out
+	return cat.Groups(recs, string(g))
 }
 
 // fold is one held-out group and what trains for it.

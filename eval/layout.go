@@ -17,14 +17,25 @@ func (r *Report) layout() []block {
 	add := func(x block) { b = append(b, x) }
 	c := r.Corpus
 	g := r.Config.GroupBy
-	add(heading{1, "stance evaluation: held out by " + string(g)})
+	test := r.Mode == TestMode
+	if test {
+		add(heading{1, "stance test: a saved model on sentences it did not train on"})
+	} else {
+		add(heading{1, "stance evaluation: held out by " + string(g)})
+	}
 	add(para{fmt.Sprintf("Corpus %s: %d sentences in %d articles and %d %s groups; %d distinct once near-duplicates are folded together (Jaccard similarity of %d-word shingles ≥ %s after normalising case, quotes, dashes, U.S./US and U.N./UN).",
 		c.Name, c.Sentences, len(c.Articles), r.Config.Groups, g, c.Distinct, r.Config.ShingleSize, ftoa(r.Config.Threshold))})
 	add(para{"Model: " + r.Config.Model + "."})
-	add(para{groupingText(g)})
-	add(para{leakageText(r.Config.Leakage)})
+	if test {
+		add(para{"No training: every sentence is classified by the saved model as it is. The figures mean what they say only if the model was not trained on these articles or their events."})
+	} else {
+		add(para{groupingText(g)})
+		add(para{leakageText(r.Config.Leakage)})
+	}
 	add(para{fmt.Sprintf("Confidence intervals: 95%% percentile bootstrap, %d resamples, seed %d, over sentences and, wider and the one to read, over whole %ss (sentences of one %s are not independent).", r.Config.Resamples, r.Config.Seed, g, g)})
-	b = append(b, r.layoutExpect()...)
+	if !test {
+		b = append(b, r.layoutExpect()...)
+	}
 	art := &table{header: []string{"article", "collection", "event", "topic", "sentences", "with a near-duplicate in another article"}, right: []bool{false, false, false, false, true, true}}
 	for _, a := range c.Articles {
 		art.rows = append(art.rows, []string{a.ID, a.Collection, a.Event, a.Topic, itoa(a.Sentences), fmt.Sprintf("%d (%s)", a.WithTwin, pct(a.WithTwin, a.Sentences))})
@@ -40,7 +51,7 @@ func (r *Report) layout() []block {
 		b = append(b, t.layoutScores()...)
 		b = append(b, t.layoutBaselines()...)
 		b = append(b, t.layoutGeneralisation()...)
-		b = append(b, t.layoutCalibration()...)
+		b = append(b, t.layoutCalibration(test)...)
 		for _, ev := range t.Evaluations {
 			b = append(b, t.layoutConfusions(ev, len(t.Evaluations) > 1)...)
 		}
@@ -208,6 +219,10 @@ func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool) []block {
 		sfx = " (" + string(ev.Leakage) + ")"
 	}
 	b := []block{heading{2, "Confusion tables" + sfx}}
+	if ev.Leakage == "" { // a test: one pooled table, no folds
+		return append(b, heading{3, "Counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion),
+			heading{3, "Row-normalised (each row's share of its gold label)"}, shareTable(ev.Pooled.Confusion))
+	}
 	b = append(b, heading{3, "Pooled over all folds: counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion))
 	b = append(b, heading{3, "Pooled over all folds: row-normalised (each row's share of its gold label)"}, shareTable(ev.Pooled.Confusion))
 	ft := &table{header: []string{"held-out " + string(ev.GroupBy), "train", "dropped near-duplicates", "test", "accuracy", "macro-F1", "F_avg"}, right: []bool{false, true, true, true, true, true, true}}
@@ -292,14 +307,20 @@ func (t TargetReport) layoutGeneralisation() []block {
 	}
 }
 
-func (t TargetReport) layoutCalibration() []block {
+func (t TargetReport) layoutCalibration(test bool) []block {
 	ev := t.Evaluations[0]
 	cr := ev.Calibration
 	sum := &table{header: []string{"probabilities", "ECE", "Brier", "log-loss", "mean confidence", "accuracy"}, right: []bool{false, true, true, true, true, true}}
+	names := [2]string{"naive Bayes, as is", "calibrated (cross-fitted temperature)"}
+	explain := fmt.Sprintf("Calibration divides the log-scores by a temperature fitted, for each block of folds, on the held-out predictions of the other blocks; on all held-out predictions it is %s, which 'stance train' stores in the model.", ftoa(cr.Temperature))
+	if test {
+		names = [2]string{"naive Bayes at temperature 1 (uncalibrated)", fmt.Sprintf("the model's, at its stored temperature %.2f", cr.Temperature)}
+		explain = "The model's temperature was fitted when it was trained, on its own held-out events; here it meets sentences it was not fitted on."
+	}
 	for _, row := range []struct {
 		name string
 		c    Calibration
-	}{{"naive Bayes, as is", cr.Raw}, {"calibrated (cross-fitted temperature)", cr.Calibrated}} {
+	}{{names[0], cr.Raw}, {names[1], cr.Calibrated}} {
 		sum.rows = append(sum.rows, []string{row.name, f3(row.c.ECE), f3(row.c.Brier), f3(row.c.LogLoss), f3(row.c.MeanConfidence), f3(row.c.Accuracy)})
 	}
 	rel := &table{header: []string{"confidence", "sentences", "mean confidence", "accuracy", "gap"}, right: []bool{false, true, true, true, true}}
@@ -312,7 +333,7 @@ func (t TargetReport) layoutCalibration() []block {
 	return []block{
 		heading{2, "Calibration: can the probabilities be taken at their word?"},
 		sum,
-		para{fmt.Sprintf("ECE: expected calibration error over %d confidence bins (0 is perfect). Brier: mean squared error of the probabilities (always answering one third each scores 0.667). Calibration divides the log-scores by a temperature fitted, for each block of folds, on the held-out predictions of the other blocks; on all held-out predictions it is %s, which 'stance train' stores in the model. A temperature cannot change a label, only how sure the model says it is.", Bins, ftoa(cr.Temperature))},
+		para{fmt.Sprintf("ECE: expected calibration error over %d confidence bins (0 is perfect). Brier: mean squared error of the probabilities (always answering one third each scores 0.667). %s A temperature cannot change a label, only how sure the model says it is.", Bins, explain)},
 		reliability{cr},
 		heading{3, "Reliability after calibration"},
 		rel,

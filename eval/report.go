@@ -13,7 +13,10 @@ const Schema = "stance-eval/2"
 // Markdown, JSON, HTML) prints from it alone, so the formats cannot
 // disagree.
 type Report struct {
-	Schema  string         `json:"schema"`
+	Schema string `json:"schema"`
+	// Mode is "cross-validation" for 'stance eval' and "test" for 'stance
+	// test', which scores a saved model on sentences it did not train on.
+	Mode    string         `json:"mode"`
 	Corpus  CorpusSummary  `json:"corpus"`
 	Config  ConfigSummary  `json:"config"`
 	Search  *SearchReport  `json:"search,omitempty"`
@@ -173,7 +176,7 @@ type ClassFeatures struct {
 }
 
 func newReport(recs []labels.Record, name string, cfg Config, tw [][]int, cl []int) *Report {
-	r := &Report{Schema: Schema}
+	r := &Report{Schema: Schema, Mode: CrossValidation}
 	r.Corpus.Name = name
 	r.Corpus.Sentences = len(recs)
 	for i, c := range cl {
@@ -207,6 +210,12 @@ func newReport(recs []labels.Record, name string, cfg Config, tw [][]int, cl []i
 	}
 	return r
 }
+
+// The report modes.
+const (
+	CrossValidation = "cross-validation"
+	TestMode        = "test"
+)
 
 func modelSummary(o classify.Options) string {
 	return string(o.Variant) + " NB, alpha " + ftoa(o.Alpha) + ", " + string(o.Prior) + " prior, cue weight " +

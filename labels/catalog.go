@@ -51,6 +51,16 @@ func (c Catalog) Group(article, level string) string {
 	return article
 }
 
+// Groups returns the group of every record at the given level (see
+// Group).
+func (c Catalog) Groups(recs []Record, level string) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = c.Group(r.Article, level)
+	}
+	return out
+}
+
 // Collection returns the article's collection, or "" if it is not known.
 func (c Catalog) Collection(article string) string { return c[article].Collection }
 

@@ -83,7 +83,7 @@ func TestOneArticleCorpus(t *testing.T) {
 {"article":"a","index":1,"text":"Kerry left.","stance":"neutral","sentiment":"neutral"}
 `), 0o644)
 	_, stderr, code := runStance(t, "", "eval", "--data", data)
-	if code != 1 || !strings.Contains(stderr, "leave-one-article-out needs at least two articles") || !strings.Contains(stderr, data+" has 1") {
+	if code != 1 || !strings.Contains(stderr, "cross-validation needs at least two groups") || !strings.Contains(stderr, data+" has 1") {
 		t.Errorf("eval on one article: exit %d, %q", code, stderr)
 	}
 	// train works on it: one article is enough to fit a model.

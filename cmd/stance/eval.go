@@ -15,15 +15,25 @@ import (
 func evalCommand() *command {
 	return &command{
 		name:    "eval",
-		summary: "evaluate the model by leave-one-article-out, with a leakage guard",
+		summary: "evaluate the model on held-out events, with a leakage guard",
 		maxArgs: 0,
-		help: `Eval holds out one article at a time, trains on the others, classifies the
-held-out sentences and reports, per target: accuracy, macro-F1, F_avg (the
-SemEval-2016 stance metric), weighted F1, Cohen's kappa and Matthews
-correlation with 95% bootstrap intervals; per-class precision, recall and F1;
-baselines on the same folds; confusion tables (counts and row-normalised) per
-fold and pooled; a learning curve; the most informative features; and every
+		help: `Eval holds out one event at a time (every article about it), trains on
+the rest, classifies the held-out sentences and reports, per target:
+accuracy, macro-F1, F_avg (the SemEval-2016 stance metric), weighted F1,
+Cohen's kappa and Matthews correlation with 95% bootstrap intervals over
+sentences and over whole events; per-class precision, recall and F1; the
+seeds and the examples apart and pooled; baselines on the same folds;
+confusion tables; calibration (expected calibration error, Brier score,
+log-loss, a reliability table, and a diagram in HTML); the same model held
+out by article, by event and by topic family, so you can see how far the
+figures carry; a learning curve; the most informative features; and every
 misclassified sentence with the features that misled the model.
+
+--group topic holds out a whole topic family (the strictest estimate);
+--group article is the old leave-one-article-out, which flatters the model.
+With --data, --catalog names a JSON Lines file giving each article's event
+and topic (see labels/data/README.md); without one each article is its own
+event.
 
 Leakage guard: news is republished, and a sentence whose twin is in the
 training set is remembered, not understood. By default each fold drops from
@@ -38,26 +48,32 @@ byte for byte, for the same corpus, flags and --seed.
 Examples:
   stance eval
   stance eval --leakage compare --target stance
+  stance eval --group topic                    # news of a kind never seen
   stance eval --search                         # pick settings honestly, per fold
-  stance eval --data my-labels.jsonl --format html -o report.html
+  stance eval --data my-labels.jsonl --catalog my-articles.jsonl --format html -o report.html
   stance eval --format json | jq '.targets[0].evaluations[0].pooled.scores'`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			d := eval.DefaultConfig()
 			data := fs.String("data", "", "labelled sentences, JSON Lines `FILE` (default: the built-in corpus)")
 			target := fs.String("target", "both", "what to evaluate: stance, sentiment or both")
+			group := fs.String("group", string(d.GroupBy), "what a fold holds out: event, topic or article")
+			catalog := fs.String("catalog", "", "article catalog, JSON Lines `FILE` giving each article's event and topic (default: the shipped one with the built-in corpus)")
 			leakage := fs.String("leakage", string(d.Leakage), "near-duplicates of the held-out article: guard (drop from training), keep, or compare")
 			threshold := fs.Float64("threshold", d.Threshold, "near-duplicate similarity `T` (Jaccard of word 3-shingles, 0-1)")
 			seed := fs.Uint64("seed", d.Seed, "seed `N` for bootstrap, baselines and learning curve")
 			resamples := fs.Int("resamples", d.Resamples, "bootstrap resamples `N`")
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
 			out := fs.String("o", "", "write the report to `FILE` instead of stdout")
-			search := fs.Bool("search", false, "choose NB variant, smoothing, prior, stop words, bigrams and lexicon weight per fold by an inner leave-one-article-out on its training articles (slower)")
+			search := fs.Bool("search", false, "choose NB variant, smoothing, prior, stop words, bigrams and lexicon weight per fold by an inner cross-validation on its training groups (slower)")
 			opts := modelFlags(fs)
 			return func(e *env, _ []string) error {
 				usage := "Usage: stance eval [flags]\n"
 				cfg := d
 				var err error
 				if cfg.Leakage, err = eval.ParseLeakage(*leakage); err != nil {
+					return &usageError{err, usage}
+				}
+				if cfg.GroupBy, err = eval.ParseGrouping(*group); err != nil {
 					return &usageError{err, usage}
 				}
 				f, err := eval.ParseFormat(*format)
@@ -83,7 +99,7 @@ Examples:
 				if cfg.Train, _, err = opts(); err != nil {
 					return err
 				}
-				return runEval(e, *data, *out, f, cfg)
+				return runEval(e, *data, *catalog, *out, f, cfg)
 			}
 		},
 	}
@@ -92,14 +108,17 @@ Examples:
 // evalGCPercent is the garbage collector's GOGC setting during eval.
 const evalGCPercent = 200
 
-func runEval(e *env, data, out string, f eval.Format, cfg eval.Config) error {
-	if out != "" && data != "" && sameFile(data, out) {
-		return fmt.Errorf("refusing to write the report over the input file %s", data)
+func runEval(e *env, data, catalog, out string, f eval.Format, cfg eval.Config) error {
+	for _, in := range []string{data, catalog} {
+		if out != "" && in != "" && sameFile(in, out) {
+			return fmt.Errorf("refusing to write the report over the input file %s", in)
+		}
 	}
-	recs, name, err := readCorpus(data)
+	recs, name, cat, err := readCorpus(data, catalog)
 	if err != nil {
 		return err
 	}
+	cfg.Catalog = cat
 	// Evaluation makes a model per fold and per point of the learning
 	// curve, so it allocates much more than it keeps. Letting the heap
 	// grow to three times what is live before collecting, not twice, takes
@@ -115,6 +134,11 @@ func runEval(e *env, data, out string, f eval.Format, cfg eval.Config) error {
 	if err != nil {
 		return err
 	}
+	return writeReport(e, rep, out, f)
+}
+
+// writeReport writes the report to out, atomically, or to stdout.
+func writeReport(e *env, rep *eval.Report, out string, f eval.Format) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}

@@ -14,23 +14,47 @@ import (
 )
 
 // readCorpus reads labelled sentences from path, or the built-in corpus
-// when path is empty. Every problem in the file is reported, FILE:LINE
-// each, and nothing is trained on a file with problems.
-func readCorpus(path string) ([]labels.Record, string, error) {
+// when path is empty, and the catalog of their articles: the shipped one
+// for the built-in corpus, else the file catalogPath names, else none
+// (every article is then its own event). Every problem in a file is
+// reported, FILE:LINE each, and nothing is trained on a file with
+// problems.
+func readCorpus(path, catalogPath string) ([]labels.Record, string, labels.Catalog, error) {
+	var cat labels.Catalog
+	var err error
+	switch {
+	case catalogPath != "":
+		if cat, err = readCatalog(catalogPath); err != nil {
+			return nil, path, nil, err
+		}
+	case path == "":
+		if cat, err = labels.ShippedCatalog(); err != nil {
+			return nil, path, nil, err
+		}
+	}
 	if path == "" {
 		recs, err := labels.Corpus()
-		return recs, labels.CorpusName, err
+		return recs, labels.CorpusName, cat, err
 	}
 	f, err := openFile(path)
 	if err != nil {
-		return nil, path, err
+		return nil, path, nil, err
 	}
 	defer f.Close()
 	recs, err := labels.ReadAll(f, path)
 	if err != nil {
-		return nil, path, err
+		return nil, path, nil, err
 	}
-	return recs, path, nil
+	return recs, path, cat, nil
+}
+
+func readCatalog(path string) (labels.Catalog, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return labels.ReadCatalog(f, path)
 }
 
 // openFile opens path for reading and says plainly when it is a directory.

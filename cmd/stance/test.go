@@ -1,0 +1,84 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/stance-nlp/stance/eval"
+	"github.com/stance-nlp/stance/labels"
+)
+
+func testCommand() *command {
+	return &command{
+		name:    "test",
+		summary: "score a saved model on labelled sentences it was not trained on",
+		maxArgs: 0,
+		help: `Test classifies labelled sentences with a saved model and reports how it
+did, as 'fasttext test' and Weka's -T do: the same metrics, intervals,
+baselines, confusion tables, calibration (the model's probabilities and the
+same at temperature 1) and formats as 'stance eval', with no training.
+
+Use it on articles the model has never seen, of events it was not trained
+on: that is the figure that says what to expect on new news. --catalog
+gives each article's event, so the intervals resample whole events;
+without one they resample articles.
+
+Examples:
+  stance test --data dev.jsonl                      # the built-in model
+  stance train -o model.json && stance test --model model.json --data dev.jsonl
+  stance test --model model.json --data dev.jsonl --format json -o dev-report.json`,
+		flags: func(fs *flag.FlagSet) func(*env, []string) error {
+			d := eval.DefaultConfig()
+			model := fs.String("model", "", "model `FILE` from 'stance train' (default: the built-in model)")
+			data := fs.String("data", "", "labelled sentences to test on, JSON Lines `FILE` (required)")
+			catalog := fs.String("catalog", "", "article catalog, JSON Lines `FILE` giving each article's event")
+			target := fs.String("target", "both", "what to test: stance, sentiment or both")
+			seed := fs.Uint64("seed", d.Seed, "seed `N` for the bootstrap and the baselines")
+			resamples := fs.Int("resamples", d.Resamples, "bootstrap resamples `N`")
+			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
+			out := fs.String("o", "", "write the report to `FILE` instead of stdout")
+			return func(e *env, _ []string) error {
+				usage := "Usage: stance test [flags] --data FILE\n"
+				if *data == "" {
+					return &usageError{errors.New("test needs --data FILE: labelled sentences the model was not trained on"), usage}
+				}
+				cfg := d
+				f, err := eval.ParseFormat(*format)
+				if err != nil {
+					return &usageError{err, usage}
+				}
+				if *target != "both" {
+					t, err := labels.ParseTarget(*target)
+					if err != nil {
+						return &usageError{fmt.Errorf("%v (or both)", err), usage}
+					}
+					cfg.Targets = []labels.Target{t}
+				}
+				if *resamples < 1 {
+					return &usageError{fmt.Errorf("--resamples %d: want at least 1", *resamples), usage}
+				}
+				cfg.Seed, cfg.Resamples = *seed, *resamples
+				for _, in := range []string{*data, *catalog, *model} {
+					if *out != "" && in != "" && sameFile(in, *out) {
+						return fmt.Errorf("refusing to write the report over the input file %s", in)
+					}
+				}
+				m, err := modelOrDefault(*model)
+				if err != nil {
+					return err
+				}
+				recs, name, cat, err := readCorpus(*data, *catalog)
+				if err != nil {
+					return err
+				}
+				cfg.Catalog = cat
+				rep, err := eval.Test(m, recs, name, cfg)
+				if err != nil {
+					return err
+				}
+				return writeReport(e, rep, *out, f)
+			}
+		},
+	}
+}

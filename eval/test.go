@@ -1,0 +1,121 @@
+package eval
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/labels"
+)
+
+// Test scores a trained model on labelled sentences, as `fasttext test`
+// and Weka's -T do: no training, no folds, the same metrics, confusion
+// tables, calibration and formats as Evaluate. The sentences should be of
+// articles and events the model was not trained on, or the figures
+// measure memory. Intervals resample cfg.GroupBy groups (events when
+// cfg.Catalog knows them, else articles) as well as sentences. Baselines
+// take their label proportions from the model's own training counts.
+func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Report, error) {
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("%s: no sentences to test on", name)
+	}
+	if cfg.Resamples < 1 {
+		return nil, fmt.Errorf("resamples %d: want at least 1", cfg.Resamples)
+	}
+	if cfg.GroupBy == "" {
+		cfg.GroupBy = ByEvent
+	}
+	cfg.Train = m.Options
+	cfg.Leakage = Keep // nothing is trained here: there is nothing to guard
+	cfg.Search = false
+	group := groupKeys(recs, cfg.Catalog, cfg.GroupBy)
+	nd := findNearDuplicates(recs, cfg.Threshold)
+	rep := newReport(recs, name, cfg, nd.twins, nd.cluster)
+	rep.Mode = TestMode
+	rep.Config.Model = m.String() + "; " + modelSummary(m.Options)
+
+	s := m.NewScorer()
+	preds := make([]predicted, len(recs))
+	for i, r := range recs {
+		cfg.progress("sentence %d of %d", i+1, len(recs))
+		ps := s.Score(r.Text)
+		var p predicted
+		for ti, pr := range ps {
+			p.labels = append(p.labels, pr.Label())
+			p.probs = append(p.probs, slices.Clone(pr.Probs))
+			p.logits = append(p.logits, slices.Clone(pr.Logits))
+			p.noEvidence = pr.NoEvidence
+			var tw []classify.Contribution
+			if gold := slices.Index(pr.Labels, r.Label(pr.Target)); gold != pr.Best && gold >= 0 {
+				tw = s.Contributions(ti, pr.Best, gold, cfg.Explain)
+			}
+			p.toward = append(p.toward, tw)
+		}
+		preds[i] = p
+	}
+	folds := []fold{{group: "all", test: allIndices(len(recs))}}
+	for _, target := range cfg.Targets {
+		mi := targetIndex(target)
+		t := m.Target(target)
+		cal := testCalibration(recs, preds, mi, target, t.Temperature)
+		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
+		ev := evaluation(recs, group, Keep, folds, preds, cal, mi, target, nd.cluster, cfg)
+		ev.Leakage = ""
+		trep.Evaluations = append(trep.Evaluations, ev)
+		trep.Baselines = testBaselines(recs, t, target, ev, cfg)
+		inf := m.Informative(target, cfg.TopFeat)
+		for _, l := range target.Labels() {
+			trep.Informative = append(trep.Informative, ClassFeatures{Label: l, Features: inf[l]})
+		}
+		rep.Targets = append(rep.Targets, trep)
+	}
+	return rep, nil
+}
+
+// testCalibration measures the model's probabilities as it gives them
+// (with its stored temperature) against the same predictions at
+// temperature 1, so the report shows what the calibration does on data it
+// was not fitted on.
+func testCalibration(recs []labels.Record, preds []predicted, mi int, target labels.Target, T float64) foldCalibration {
+	ls := target.Labels()
+	fc := foldCalibration{probs: make([][]float64, len(recs)), report: CalibrationReport{Temperature: T}}
+	gold := make([]int, len(recs))
+	raw := make([][]float64, len(recs))
+	for i, r := range recs {
+		gold[i] = slices.Index(ls, r.Label(target))
+		fc.probs[i] = preds[i].probs[mi]
+		raw[i] = preds[i].probs[mi]
+		if !preds[i].noEvidence {
+			raw[i] = softmaxT(preds[i].logits[mi], 1)
+		}
+	}
+	fc.report.Raw = Measure(raw, gold)
+	fc.report.Calibrated = Measure(fc.probs, gold)
+	return fc
+}
+
+// testBaselines are the baselines of Evaluate with the training label
+// proportions taken from the model.
+func testBaselines(recs []labels.Record, t *classify.Target, target labels.Target, model Evaluation, cfg Config) []Baseline {
+	var train []labels.Record
+	for c, n := range t.Docs {
+		for range n {
+			r := labels.Record{Stance: target.Neutral(), Sentiment: target.Neutral()}
+			if target == labels.Stance {
+				r.Stance = t.Labels[c]
+			} else {
+				r.Sentiment = t.Labels[c]
+			}
+			train = append(train, r)
+		}
+	}
+	all := append(slices.Clone(train), recs...)
+	f := fold{group: "all"}
+	for i := range train {
+		f.train = append(f.train, i)
+	}
+	for i := range recs {
+		f.test = append(f.test, len(train)+i)
+	}
+	return baselines(all, []fold{f}, target, model, cfg)
+}
