@@ -1,0 +1,115 @@
+package eval
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/stance-nlp/stance/labels"
+)
+
+// TestMeasureByHand checks Measure on five sentences worked by hand from
+// the definitions: ECE (Guo et al. 2017, eq. 3) with ten bins, the
+// multi-class Brier score (Brier 1950), and log-loss.
+func TestMeasureByHand(t *testing.T) {
+	probs := [][]float64{{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.3, 0.3, 0.4}, {0.5, 0.25, 0.25}, {0.2, 0.2, 0.6}}
+	gold := []int{0, 1, 0, 1, 2}
+	c := Measure(probs, gold)
+	// Confidences 0.7 ✓, 0.8 ✓, 0.4 ✗, 0.5 ✗, 0.6 ✓, each alone in its bin:
+	// (0.3 + 0.2 + 0.4 + 0.5 + 0.4) / 5.
+	want := map[string][2]float64{
+		"ECE":      {c.ECE, 1.8 / 5},
+		"Brier":    {c.Brier, (0.14 + 0.06 + 0.74 + 0.875 + 0.24) / 5},
+		"LogLoss":  {c.LogLoss, -(math.Log(0.7) + math.Log(0.8) + math.Log(0.3) + math.Log(0.25) + math.Log(0.6)) / 5},
+		"MeanConf": {c.MeanConfidence, (0.7 + 0.8 + 0.4 + 0.5 + 0.6) / 5},
+		"Accuracy": {c.Accuracy, 3.0 / 5},
+	}
+	for name, gw := range want {
+		if math.Abs(gw[0]-gw[1]) > 1e-12 {
+			t.Errorf("%s = %v; want %v", name, gw[0], gw[1])
+		}
+	}
+	if len(c.Reliability) != Bins || c.Reliability[4].N != 1 || c.Reliability[4].Accuracy != 0 || c.Reliability[9].N != 0 {
+		t.Errorf("reliability bins = %+v", c.Reliability)
+	}
+	// Always one third each: Brier 2/3 with three labels, as the report says.
+	third := [][]float64{{1.0 / 3, 1.0 / 3, 1.0 / 3}}
+	if b := Measure(third, []int{2}).Brier; math.Abs(b-2.0/3) > 1e-12 {
+		t.Errorf("Brier of thirds = %v; want 2/3", b)
+	}
+}
+
+// TestCalibrationLowersECE: on the shipped corpus held out by event, the
+// cross-fitted temperature leaves labels alone and lowers the expected
+// calibration error and the log-loss of naive Bayes's raw probabilities.
+func TestCalibrationLowersECE(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.Catalog, _ = labels.ShippedCatalog()
+	cfg.Resamples, cfg.Curve = 20, nil
+	rep, err := Evaluate(recs, "c", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tr := range rep.Targets {
+		cr := tr.Evaluations[0].Calibration
+		if !(cr.Calibrated.ECE < cr.Raw.ECE) || !(cr.Calibrated.LogLoss < cr.Raw.LogLoss) {
+			t.Errorf("%s: ECE %.3f -> %.3f, log-loss %.3f -> %.3f; want both lower after calibration", tr.Target, cr.Raw.ECE, cr.Calibrated.ECE, cr.Raw.LogLoss, cr.Calibrated.LogLoss)
+		}
+		if cr.Raw.Accuracy != cr.Calibrated.Accuracy {
+			t.Errorf("%s: accuracy %v -> %v; a temperature must not change labels", tr.Target, cr.Raw.Accuracy, cr.Calibrated.Accuracy)
+		}
+	}
+}
+
+// TestNearDuplicatesMatchAllPairs: the shingle index finds exactly the
+// pairs that comparing every pair finds.
+func TestNearDuplicatesMatchAllPairs(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs = append(recs, labels.Record{Article: "x", Text: "The United States and Russia see Islamic State as a common enemy."},
+		labels.Record{Article: "x", Text: "the united states and russia"}, labels.Record{Article: "y", Text: "Russia"})
+	nd := findNearDuplicates(recs, DefaultThreshold)
+	sh := make([]map[string]bool, len(recs))
+	for i, r := range recs {
+		sh[i] = shingles(r.Text)
+	}
+	for i := range recs {
+		var want []int
+		for j := range recs {
+			if j != i && recs[i].Article != recs[j].Article && jaccard(sh[i], sh[j]) >= DefaultThreshold {
+				want = append(want, j)
+			}
+		}
+		if !slices.Equal(nd.twins[i], want) {
+			t.Fatalf("twins of %d = %v; all pairs give %v", i, nd.twins[i], want)
+		}
+	}
+}
+
+// TestBootstrapGroups: one group leaves nothing to resample (the interval
+// is the point); groups that all score the same give that score.
+func TestBootstrapGroups(t *testing.T) {
+	ls := labels.Stance.Labels()
+	polar := labels.Stance.Polar()
+	gold := []string{"obstacle", "opening", "neutral", "obstacle"}
+	pred := []string{"obstacle", "neutral", "neutral", "opening"}
+	c := NewConfusion(ls)
+	for i := range gold {
+		c.Add(gold[i], pred[i])
+	}
+	point := c.Scores(polar)
+	ci := BootstrapGroups(ls, polar, gold, pred, []string{"e", "e", "e", "e"}, 50, 1)
+	if ci.MacroF1.Lo != point.MacroF1 || ci.MacroF1.Hi != point.MacroF1 {
+		t.Errorf("one group: interval %v; want the point %v", ci.MacroF1, point.MacroF1)
+	}
+	same := BootstrapGroups(ls, polar, []string{"opening", "opening"}, []string{"opening", "opening"}, []string{"a", "b"}, 50, 1)
+	if same.Accuracy.Lo != 1 || same.Accuracy.Hi != 1 {
+		t.Errorf("two perfect groups: accuracy interval %v; want [1, 1]", same.Accuracy)
+	}
+}
