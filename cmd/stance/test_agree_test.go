@@ -1,0 +1,82 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestAgreeSeedAnnotations runs agree on the two shipped seed annotations
+// and checks the figures the guide reports (κ 0.967 stance, 0.955
+// sentiment) and the three stance disagreements.
+func TestAgreeSeedAnnotations(t *testing.T) {
+	a, b := "../../labels/data/annotation/annotator_a.jsonl", "../../labels/data/annotation/annotator_b.jsonl"
+	out, stderr, code := runStance(t, "", "agree", a, b)
+	if code != 0 {
+		t.Fatalf("agree: exit %d, %s", code, stderr)
+	}
+	for _, want := range []string{"Krippendorff's alpha (nominal) | 0.967", "| annotator_a.jsonl | —                 | 0.967", "| annotator_a.jsonl | —                 | 0.955", "3 disagreements", "Krippendorff's alpha (ordinal)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("agree output lacks %q:\n%s", want, out)
+		}
+	}
+	csv, _, code := runStance(t, "", "agree", "--disagreements", "csv", a, b)
+	if code != 0 || strings.Count(csv, "\n") != 1+3+4 {
+		t.Errorf("agree --disagreements csv: exit %d, %d lines; want a header and 7 rows:\n%s", code, strings.Count(csv, "\n"), csv)
+	}
+}
+
+func TestAgreeBadInput(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.jsonl")
+	b := filepath.Join(dir, "b.jsonl")
+	os.WriteFile(a, []byte(`{"article":"x","index":0,"text":"Moscow objects.","stance":"obstacle","sentiment":"negative"}`+"\n"), 0o644)
+	os.WriteFile(b, []byte(`{"article":"x","index":0,"text":"Washington objects.","stance":"obstacle","sentiment":"negative"}`+"\n"), 0o644)
+	if _, stderr, code := runStance(t, "", "agree", a, b); code != 1 || !strings.Contains(stderr, "different text") {
+		t.Errorf("agree on files of different sentences: exit %d, %q", code, stderr)
+	}
+	os.WriteFile(b, []byte(`{"article":"x","index":0,"text":"Moscow objects.","stance":"obstcle","sentiment":"negative"}`+"\n"), 0o644)
+	if _, stderr, code := runStance(t, "", "agree", a, b); code != 1 || !strings.Contains(stderr, b+":1:") || !strings.Contains(stderr, `did you mean "obstacle"`) {
+		t.Errorf("agree with an unknown label: exit %d, %q", code, stderr)
+	}
+	if _, _, code := runStance(t, "", "agree", a); code != 2 {
+		t.Errorf("agree with one file: exit %d; want 2", code)
+	}
+}
+
+// TestTestCommand trains a model on the built-in corpus and tests it on a
+// small labelled file: the report is a test report in every format, and a
+// missing --data is a usage error.
+func TestTestCommand(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "dev.jsonl")
+	os.WriteFile(data, []byte(`{"article":"d1","index":0,"text":"Moscow rejected the American offer of talks.","stance":"obstacle","sentiment":"negative"}
+{"article":"d1","index":1,"text":"The two foreign ministers agreed to work together.","stance":"opening","sentiment":"positive"}
+{"article":"d2","index":0,"text":"The meeting took place in Geneva.","stance":"neutral","sentiment":"neutral"}
+`), 0o644)
+	out, stderr, code := runStance(t, "", "test", "--data", data, "--resamples", "20")
+	if code != 0 || !strings.Contains(out, "stance test: a saved model on sentences it did not train on") || !strings.Contains(out, "at its stored temperature") {
+		t.Fatalf("test: exit %d, %s\n%s", code, stderr, out)
+	}
+	model := filepath.Join(dir, "m.json")
+	if _, stderr, code := runStance(t, "", "train", "-o", model); code != 0 || !strings.Contains(stderr, "calibration: temperature stance") {
+		t.Fatalf("train: exit %d, %s", code, stderr)
+	}
+	js, _, code := runStance(t, "", "test", "--model", model, "--data", data, "--resamples", "20", "--format", "json")
+	var doc struct {
+		Mode    string `json:"mode"`
+		Targets []struct {
+			Evaluations []struct {
+				Pooled struct{ N int } `json:"pooled"`
+			} `json:"evaluations"`
+		} `json:"targets"`
+	}
+	if code != 0 || json.Unmarshal([]byte(js), &doc) != nil || doc.Mode != "test" || doc.Targets[0].Evaluations[0].Pooled.N != 3 {
+		t.Errorf("test --format json: exit %d, %+v", code, doc)
+	}
+	if _, _, code := runStance(t, "", "test"); code != 2 {
+		t.Errorf("test without --data: exit %d; want 2", code)
+	}
+}
