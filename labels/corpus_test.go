@@ -27,22 +27,35 @@ func TestCorpus(t *testing.T) {
 		}
 		next[r.Article] = r.Index + 1
 	}
-	var b bytes.Buffer
-	w := NewWriter(&b)
-	for _, r := range recs {
-		w.Write(r)
+	seeds, err := SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
 	}
-	w.Flush()
-	raw, _ := data.ReadFile("data/sentences.jsonl")
-	if !bytes.Equal(b.Bytes(), raw) {
-		t.Errorf("%s is not in canonical form (rewrite it with labels.Writer)", CorpusName)
+	examples, err := ExampleCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct {
+		file string
+		recs []Record
+	}{{"data/sentences.jsonl", seeds}, {"data/examples/sentences.jsonl", examples}} {
+		var b bytes.Buffer
+		w := NewWriter(&b)
+		for _, r := range f.recs {
+			w.Write(r)
+		}
+		w.Flush()
+		raw, _ := data.ReadFile(f.file)
+		if !bytes.Equal(b.Bytes(), raw) {
+			t.Errorf("labels/%s is not in canonical form (rewrite it with labels.Writer)", f.file)
+		}
 	}
 }
 
 func TestArticlesShipped(t *testing.T) {
 	want := []string{"000_627ac334021780ae", "001_2741d365b0e12e5f", "002_48d7e2aa38a48afa", "003_4939f079f357d2a3", "004_a1554cb381860b2f"}
 	got := ArticleIDs()
-	if len(got) != len(want) {
+	if len(got) < len(want) {
 		t.Fatalf("ArticleIDs() = %v; want %v", got, want)
 	}
 	for i := range want {

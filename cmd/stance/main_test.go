@@ -221,7 +221,16 @@ func TestTrainClassifyRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	m1, m2 := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
 	_, stderr, code := runStance(t, "", "train", "-o", m1)
-	if code != 0 || !strings.Contains(stderr, "stance:     obstacle 97, opening 32, neutral 32") || !strings.Contains(stderr, "vocabulary:") {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, r := range recs {
+		n[r.Stance]++
+	}
+	want := fmt.Sprintf("stance:     obstacle %d, opening %d, neutral %d", n["obstacle"], n["opening"], n["neutral"])
+	if code != 0 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "vocabulary:") {
 		t.Fatalf("train: exit %d, stderr:\n%s", code, stderr)
 	}
 	runStance(t, "", "train", "-o", m2)
