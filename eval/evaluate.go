@@ -119,24 +119,29 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 		}
 		s := tr.Scorer(m)
 		for _, i := range f.test {
-			preds := s.Score(recs[i].Text)
-			var p predicted
-			for ti, pr := range preds {
-				p.labels = append(p.labels, pr.Label())
-				p.probs = append(p.probs, slices.Clone(pr.Probs))
-				p.logits = append(p.logits, slices.Clone(pr.Logits))
-				p.noEvidence = pr.NoEvidence
-				var tw []classify.Contribution
-				gold := slices.Index(pr.Labels, recs[i].Label(pr.Target))
-				if explain && gold != pr.Best && gold >= 0 {
-					tw = s.Contributions(ti, pr.Best, gold, cfg.Explain)
-				}
-				p.toward = append(p.toward, tw)
-			}
-			out[i] = p
+			out[i] = predict(s, recs[i], explain, cfg.Explain)
 		}
 	}
 	return out, nil
+}
+
+// predict scores one sentence for every target and, if explain, lists for
+// a wrong label the n features that pushed it there.
+func predict(s *classify.Scorer, r labels.Record, explain bool, n int) predicted {
+	var p predicted
+	for ti, pr := range s.Score(r.Text) {
+		p.labels = append(p.labels, pr.Label())
+		p.probs = append(p.probs, slices.Clone(pr.Probs))
+		p.logits = append(p.logits, slices.Clone(pr.Logits))
+		p.noEvidence = pr.NoEvidence
+		var tw []classify.Contribution
+		gold := slices.Index(pr.Labels, r.Label(pr.Target))
+		if explain && gold != pr.Best && gold >= 0 {
+			tw = s.Contributions(ti, pr.Best, gold, n)
+		}
+		p.toward = append(p.toward, tw)
+	}
+	return p
 }
 
 // targetIndex is the position of target in a model's targets.

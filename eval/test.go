@@ -38,20 +38,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	preds := make([]predicted, len(recs))
 	for i, r := range recs {
 		cfg.progress("sentence %d of %d", i+1, len(recs))
-		ps := s.Score(r.Text)
-		var p predicted
-		for ti, pr := range ps {
-			p.labels = append(p.labels, pr.Label())
-			p.probs = append(p.probs, slices.Clone(pr.Probs))
-			p.logits = append(p.logits, slices.Clone(pr.Logits))
-			p.noEvidence = pr.NoEvidence
-			var tw []classify.Contribution
-			if gold := slices.Index(pr.Labels, r.Label(pr.Target)); gold != pr.Best && gold >= 0 {
-				tw = s.Contributions(ti, pr.Best, gold, cfg.Explain)
-			}
-			p.toward = append(p.toward, tw)
-		}
-		preds[i] = p
+		preds[i] = predict(s, r, true, cfg.Explain)
 	}
 	folds := []fold{{group: "all", test: allIndices(len(recs))}}
 	for _, target := range cfg.Targets {
