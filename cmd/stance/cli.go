@@ -56,10 +56,12 @@ Usage:
 Commands:
 %s
 Examples:
-  stance eval                                  # honest evaluation on the built-in corpus
+  stance eval                                  # held out by event, on the built-in corpus
   echo "Moscow rejected the offer." | stance classify
   stance train -o model.json && stance classify --model model.json --lines < sentences.txt
+  stance test --model model.json --data dev.jsonl   # a saved model on new labelled news
   stance split article.txt > sentences.jsonl   # then label them and train with --data
+  stance agree ann_a.jsonl ann_b.jsonl         # how far two annotators agree
 
 Run 'stance COMMAND --help' for a command's flags and examples.
 `
