@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -55,6 +56,18 @@ type Config struct {
 	Catalog labels.Catalog
 	// Progress, if set, is told what is being done, for a progress line.
 	Progress func(what string)
+	// Context, if set, is checked before each fold (of the evaluation,
+	// the learning curve, the other groupings and the search): once it is
+	// done, Evaluate stops and returns its error. Nil is never cancelled.
+	Context context.Context
+}
+
+// stopped returns the context's error once it is done.
+func (c Config) stopped() error {
+	if c.Context == nil {
+		return nil
+	}
+	return c.Context.Err()
 }
 
 func (c Config) progress(format string, args ...any) {
@@ -104,6 +117,9 @@ type predicted struct {
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
 	for fi, f := range folds {
+		if err := cfg.stopped(); err != nil {
+			return nil, err
+		}
 		cfg.progress("fold %d of %d: %s", fi+1, len(folds), f.group)
 		train := f.train
 		if limit != nil {
@@ -181,11 +197,11 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 			return nil, err
 		}
 		rep.Search = res
-		trainer = func(fi int) *classify.Trainer { return s.trainers[chosen[fi]] }
+		trainer = func(fi int) *classify.Trainer { return s.trainer(chosen[fi]) }
 		// The curve, the other groupings and the informative features
 		// describe the setting selected on the whole corpus, the one
 		// 'stance train' would use.
-		tr = s.trainers[res.SelectedIndex]
+		tr = s.trainer(res.SelectedIndex)
 	}
 
 	modes := []Leakage{cfg.Leakage}
@@ -211,6 +227,9 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	var curve [][]CurvePoint // per target
 	if len(cfg.Curve) > 0 {
 		curve = learningCurve(tr, recs, primary.folds, cfg)
+		if err := cfg.stopped(); err != nil {
+			return nil, err // the curve's runs stopped: its points are empty
+		}
 	}
 	gen, err := generalisation(tr, recs, group, primary.folds, primary.preds, tw, cfg)
 	if err != nil {
