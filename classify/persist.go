@@ -79,24 +79,57 @@ func (m *Model) toFile() fileModel {
 	return fm
 }
 
+// MaxModelSize is the largest model file Load reads. A model trained on
+// the built-in corpus is a few MB; a vocabulary of a million features is
+// about 50 MB. Anything past this is not a model, and reading it whole
+// (Load reads the file before it decodes it) would only exhaust memory.
+const MaxModelSize = 512 << 20
+
 // Load reads a model written by Save. A file it cannot use (not JSON,
-// truncated, another format version, label sets or sizes that do not fit)
-// gives an error wrapping ErrFormat that says what is wrong; a failure to
-// read is returned as it is.
-func Load(r io.Reader) (*Model, error) {
-	// Model files are small (a few hundred kB); reading one whole keeps a
-	// read failure apart from a format problem and lets trailing data be
-	// seen.
-	data, err := io.ReadAll(r)
+// truncated, another format version, label sets or sizes that do not fit,
+// larger than MaxModelSize) gives an error wrapping ErrFormat that says
+// what is wrong; a failure to read is returned as it is.
+//
+// The first bytes are checked before the rest is read, so a binary file,
+// text in UTF-16 or a stream of zeros is refused at once; at most
+// MaxModelSize+1 bytes are ever read.
+func Load(r io.Reader) (*Model, error) { return loadAtMost(r, MaxModelSize) }
+
+// loadAtMost is Load with the size limit as a parameter, so a test can
+// try it without half a gigabyte.
+func loadAtMost(r io.Reader, limit int) (*Model, error) {
+	br := bufio.NewReader(io.LimitReader(r, int64(limit)+1))
+	skipped := 0 // leading white space, which JSON allows
+	for {
+		head, err := br.Peek(2)
+		if len(head) == 0 {
+			if err == io.EOF {
+				return nil, fmt.Errorf("%w: the file is empty", ErrFormat)
+			}
+			return nil, err
+		}
+		c := head[0]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			br.Discard(1)
+			skipped++
+			continue
+		}
+		if len(head) == 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
+			return nil, fmt.Errorf("%w: the file is UTF-16 text (byte-order mark %X), not a model", ErrFormat, head)
+		}
+		if c != '{' {
+			return nil, fmt.Errorf("%w: the file is not a JSON object", ErrFormat)
+		}
+		break
+	}
+	// Model files are small; reading one whole keeps a read failure apart
+	// from a format problem and lets trailing data be seen.
+	data, err := io.ReadAll(br)
 	if err != nil {
 		return nil, err
 	}
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 {
-		return nil, fmt.Errorf("%w: the file is empty", ErrFormat)
-	}
-	if trimmed[0] != '{' {
-		return nil, fmt.Errorf("%w: the file is not a JSON object", ErrFormat)
+	if skipped+len(data) > limit {
+		return nil, fmt.Errorf("%w: the file is larger than %s, the most a model file can be", ErrFormat, sizeName(limit))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -108,7 +141,7 @@ func Load(r io.Reader) (*Model, error) {
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			return nil, fmt.Errorf("%w: the file ends early (truncated?)", ErrFormat)
 		case errors.As(err, &syn):
-			return nil, fmt.Errorf("%w: invalid JSON at byte %d: %v", ErrFormat, syn.Offset, err)
+			return nil, fmt.Errorf("%w: invalid JSON at byte %d: %v", ErrFormat, syn.Offset+int64(skipped), err)
 		case errors.As(err, &typ):
 			return nil, fmt.Errorf("%w: field %q holds a JSON %s", ErrFormat, typ.Field, typ.Value)
 		}
@@ -118,6 +151,17 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("%w: data after the model", ErrFormat)
 	}
 	return fromFile(fm)
+}
+
+// sizeName writes a size in bytes as "512 MiB", "4 KiB" or "100 bytes".
+func sizeName(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // fromFile checks a decoded model file and builds the model from it.
@@ -159,6 +203,12 @@ func fromFile(fm fileModel) (*Model, error) {
 			}
 			if slices.Min(append(row, 0)) < 0 || ft.Sentences[c] < 0 {
 				return nil, fmt.Errorf("%w: %s has a negative count", ErrFormat, want)
+			}
+			// Training counts features only in sentences it has seen: a
+			// label with counts and no sentence has a prior of zero, so
+			// its probability would collapse to 0 whatever the text.
+			if ft.Sentences[c] == 0 && slices.Max(append(row, 0)) > 0 {
+				return nil, fmt.Errorf("%w: %s label %q has feature counts but 0 training sentences", ErrFormat, want, ft.Labels[c])
 			}
 		}
 		t := &Target{Target: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts, Temperature: 1}

@@ -78,18 +78,23 @@ func (r *Report) writeBlocks(w io.Writer, md bool) error {
 		switch b := b.(type) {
 		case heading:
 			if md {
-				ew.printf("%s %s\n", strings.Repeat("#", b.level), b.text)
+				ew.printf("%s %s\n", strings.Repeat("#", b.level), mdEscape(b.text))
 			} else {
-				ew.printf("%s\n", b.text)
+				text := textSafe(b.text)
+				ew.printf("%s\n", text)
 				switch b.level {
 				case 1:
-					ew.printf("%s\n", strings.Repeat("=", len([]rune(b.text))))
+					ew.printf("%s\n", strings.Repeat("=", len([]rune(text))))
 				case 2:
-					ew.printf("%s\n", strings.Repeat("-", len([]rune(b.text))))
+					ew.printf("%s\n", strings.Repeat("-", len([]rune(text))))
 				}
 			}
 		case para:
-			ew.printf("%s\n", wrap(b.text, 78))
+			if md {
+				ew.printf("%s\n", wrap(mdEscape(b.text), 78))
+			} else {
+				ew.printf("%s\n", wrap(textSafe(b.text), 78))
+			}
 		case *table:
 			if err := drawTable(ew, b, md); err != nil && ew.err == nil {
 				return err
@@ -112,11 +117,11 @@ func (r *Report) writeBlocks(w io.Writer, md bool) error {
 func writeErrorItem(ew *errWriter, p Prediction, md bool) {
 	if md {
 		ew.printf("- **%s #%d**: gold **%s**, predicted **%s** (%.2f)  \n  %s  \n  pushed by: %s\n",
-			p.Article, p.Index, p.Gold, p.Predicted, p.Confidence, mdEscape(p.Text), mdEscape(towardText(p)))
+			mdEscape(p.Article), p.Index, mdEscape(p.Gold), mdEscape(p.Predicted), p.Confidence, mdEscape(p.Text), mdEscape(towardText(p)))
 		return
 	}
-	ew.printf("%s #%d: gold %s, predicted %s (%.2f)\n%s\n%s\n", p.Article, p.Index, p.Gold, p.Predicted, p.Confidence,
-		indent(wrap("“"+p.Text+"”", 74), "    "), indent(wrap("pushed by: "+towardText(p), 74), "    "))
+	ew.printf("%s #%d: gold %s, predicted %s (%.2f)\n%s\n%s\n", textSafe(p.Article), p.Index, textSafe(p.Gold), textSafe(p.Predicted), p.Confidence,
+		indent(wrap("“"+textSafe(p.Text)+"”", 74), "    "), indent(wrap("pushed by: "+textSafe(towardText(p)), 74), "    "))
 }
 
 // drawTable renders one table with tablewriter: ASCII borders for text,
@@ -165,6 +170,14 @@ func drawTable(w io.Writer, t *table, md bool) error {
 		}
 	} else {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})))
+		header = mapStrings(header, textSafe)
+		rows = make([][]string, len(t.rows))
+		for i, row := range t.rows {
+			rows[i] = mapStrings(row, textSafe)
+		}
+		if footer != nil {
+			footer = mapStrings(footer, textSafe)
+		}
 	}
 	tbl := tablewriter.NewTable(w, opts...)
 	tbl.Header(header)
@@ -187,11 +200,71 @@ func mapStrings(xs []string, f func(string) string) []string {
 	return out
 }
 
-// mdEscape escapes what GitHub Markdown would read as markup in a table
-// cell or list item; tablewriter's Markdown renderer escapes nothing.
+// mdEscape makes s plain text in GitHub Markdown, for a table cell, a
+// list item, a heading or a paragraph: article ids and sentences come from
+// the user's files and must not become markup. Line ends become spaces (a
+// newline would start a heading or end a table row), control characters
+// are shown as escapes (see textSafe), "<" ">" "&" become entities (no raw
+// HTML), and the characters of emphasis, code, headings and tables are
+// backslash-escaped. A "]" that would close a link or image ("](", "][",
+// "]:") is escaped too; other brackets, as in "[0.20, 0.39]", are left
+// alone. tablewriter's Markdown renderer escapes nothing.
 func mdEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "<", "&lt;", ">", "&gt;", "`", "\\`")
-	return r.Replace(s)
+	s = textSafe(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', '|', '*', '_', '`', '#', '~':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case ']':
+			if i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '[' || s[i+1] == ':') {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// textSafe returns s with what a terminal would act on rather than show
+// made visible: tab, carriage return and line ends (which would break a
+// table row or a line of the report) become spaces; other C0 controls,
+// DEL and C1 controls (ESC starts colour and cursor sequences, BEL rings)
+// become escapes such as \x1b and \u009b; the bidirectional controls
+// (U+202A–U+202E, U+2066–U+2069), which reorder the text shown around
+// them, become \u202e and the like. Everything else is kept.
+func textSafe(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '\t' || c == '\n' || c == '\r':
+			b.WriteByte(' ')
+		case !unsafeRune(c):
+			b.WriteRune(c)
+		case c < 0x80:
+			fmt.Fprintf(&b, "\\x%02x", c)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", c)
+		}
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether textSafe changes c.
+func unsafeRune(c rune) bool {
+	return c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
 }
 
 // wrap breaks text into lines of at most width runes at spaces.

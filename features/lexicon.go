@@ -5,7 +5,11 @@ import (
 	"embed"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/stance-nlp/stance/labels"
 )
 
 // Phrase is one entry of a phrase list: a run of normalised tokens (as
@@ -53,19 +57,37 @@ func CueTags() []string   { return append([]string(nil), cueTags...) }
 // actor file, one whose tags include "US", the word "us" means the country
 // and is written u.s. A phrase holding punctuation ("common, enemy", "no
 // deal—yet") is refused, since phrases never match across punctuation.
-// Every problem is reported as FILE:LINE: problem.
+//
+// Every problem is reported as FILE:LINE: problem, up to labels.MaxErrors;
+// then reading stops, since a file with that many problems is not a phrase
+// file (a binary file, /dev/urandom) and reading on would only print more.
+// A line may be at most maxPhraseLine bytes long, and a quoted line is cut
+// to a few dozen characters, so an error stays a few kB whatever was read.
 func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 	var out []Phrase
 	var errs []string
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	sc.Buffer(make([]byte, 0, 4096), maxPhraseLine)
 	n := 0
 	country := contains(tags, "US")
 	var tk tokenizer
+	// fail records a problem of line n and reports whether to read on.
+	fail := func(format string, args ...any) bool {
+		if len(errs) == labels.MaxErrors {
+			errs = append(errs, fmt.Sprintf("%s:%d: more problems; stopped reading after %d (is it a phrase file?)", name, n, labels.MaxErrors))
+			return false
+		}
+		errs = append(errs, fmt.Sprintf("%s:%d: ", name, n)+fmt.Sprintf(format, args...))
+		return true
+	}
 	for sc.Scan() {
 		n++
 		line := strings.TrimRight(sc.Text(), "\r")
 		if n == 1 {
+			if strings.HasPrefix(line, "\xff\xfe") || strings.HasPrefix(line, "\xfe\xff") {
+				fail("the file is UTF-16 (byte-order mark %X); stance reads UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8", line[:2])
+				break
+			}
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
@@ -73,12 +95,16 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 		}
 		tag, text, ok := strings.Cut(line, "\t")
 		if !ok {
-			errs = append(errs, fmt.Sprintf("%s:%d: want TAG<TAB>phrase, got %q", name, n, line))
+			if !fail("want TAG<TAB>phrase, got %s", quoteShort(line)) {
+				break
+			}
 			continue
 		}
 		tag = strings.TrimSpace(tag)
 		if !contains(tags, tag) {
-			errs = append(errs, fmt.Sprintf("%s:%d: unknown tag %q (want one of %v)", name, n, tag, tags))
+			if !fail("unknown tag %s (want one of %v)", quoteShort(tag), tags) {
+				break
+			}
 			continue
 		}
 		tk.tokenize(text)
@@ -95,11 +121,15 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 			words = append(words, w)
 		}
 		if len(words) == 0 {
-			errs = append(errs, fmt.Sprintf("%s:%d: empty phrase", name, n))
+			if !fail("empty phrase") {
+				break
+			}
 			continue
 		}
 		if punct {
-			errs = append(errs, fmt.Sprintf("%s:%d: phrase %q contains punctuation, which never matches", name, n, strings.TrimSpace(text)))
+			if !fail("phrase %s contains punctuation, which never matches", quoteShort(strings.TrimSpace(text))) {
+				break
+			}
 			continue
 		}
 		out = append(out, Phrase{Tag: tag, Text: strings.Join(words, " ")})
@@ -111,6 +141,24 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 		return out, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return out, nil
+}
+
+// maxPhraseLine is the longest line ReadPhrases reads; a phrase is a few
+// words.
+const maxPhraseLine = 1 << 20
+
+// quoteShort quotes s, cut to its first 60 characters (then "…").
+func quoteShort(s string) string {
+	const most = 60
+	if utf8.RuneCountInString(s) <= most {
+		return strconv.Quote(s)
+	}
+	i := 0
+	for k := 0; k < most; k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return strconv.Quote(s[:i]) + "…"
 }
 
 func contains(xs []string, s string) bool {

@@ -168,14 +168,19 @@ func firstDiff(a, b []string) string {
 
 // FuzzArticle: any input splits without panic into units that are
 // trimmed, non-empty, valid UTF-8, with lines in order.
+// Inputs are at most maxFuzzInput bytes, and the seeds are the shipped
+// articles in pieces (see maxFuzzInput); TestArticle and
+// TestShippedCorpusMatchesSplitter cover whole articles.
 func FuzzArticle(f *testing.F) {
-	for _, id := range labels.ArticleIDs() {
-		text, _ := labels.ArticleText(id)
-		f.Add(text)
+	for _, p := range articlePieces(f) {
+		f.Add(p)
 	}
 	f.Add("U.S. 2. A\n\n\nsay.\n\xff\x00")
 	s := newSplitter(f)
 	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > maxFuzzInput {
+			return // see maxFuzzInput
+		}
 		last := 0
 		for _, u := range s.Article(text) {
 			if u.Text == "" || u.Text != strings.TrimSpace(u.Text) {

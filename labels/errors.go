@@ -15,11 +15,17 @@ var (
 	ErrDuplicate    = errors.New("duplicate sentence")
 	ErrBadUTF8      = errors.New("invalid UTF-8")
 	ErrNoRecords    = errors.New("no records")
+	ErrTooLong      = errors.New("line too long")
 )
 
 // MaxErrors is how many problems ReadAll reports from one file before it
 // summarises the rest as a count.
 const MaxErrors = 20
+
+// MaxLineBytes is the longest line a Reader reads. A labelled sentence
+// is a few hundred bytes; a line past this is not a record (a binary file,
+// /dev/zero), and holding it would only exhaust memory.
+const MaxLineBytes = 1 << 20
 
 // ParseError is a problem with one line of a labelled file. It prints as
 // "FILE:LINE: problem" and unwraps to one of the sentinel errors above.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,9 +21,11 @@ type Reader struct {
 	Unlabelled bool
 
 	br    *bufio.Reader
+	buf   []byte // the line being read, reused
 	name  string
 	line  int
 	count int
+	done  bool                // a problem ended the reading (see Read)
 	seen  map[sentenceKey]int // (article, index) -> line first seen
 }
 
@@ -41,9 +44,21 @@ func NewReader(r io.Reader, name string) *Reader {
 // *ParseError wrapping ErrNoRecords if the input held no record at all. A bad
 // line gives a *ParseError; the next call reads the line after it. Blank
 // lines are skipped. A UTF-8 byte-order mark and CRLF line ends are accepted.
+//
+// Two problems end the reading, since no line after them could be read
+// sensibly: a line longer than MaxLineBytes (ErrTooLong: a binary file, or
+// /dev/zero, whose one line never ends), and a file in UTF-16 (ErrBadUTF8).
+// Read returns the *ParseError, then io.EOF.
 func (r *Reader) Read() (Record, error) {
 	for {
-		line, err := r.br.ReadBytes('\n')
+		if r.done {
+			return Record{}, io.EOF
+		}
+		line, err := r.readLine()
+		if errors.Is(err, ErrTooLong) {
+			r.done = true
+			return Record{}, &ParseError{File: r.name, Line: r.line + 1, Err: problem(ErrTooLong, "line longer than %d MiB: not a labelled file? (stopped reading)", MaxLineBytes>>20)}
+		}
 		if len(line) == 0 && err != nil {
 			if err == io.EOF {
 				if r.count == 0 {
@@ -55,6 +70,11 @@ func (r *Reader) Read() (Record, error) {
 		}
 		r.line++
 		if r.line == 1 {
+			if len(line) >= 2 && (line[0] == 0xFF && line[1] == 0xFE || line[0] == 0xFE && line[1] == 0xFF) {
+				r.done = true
+				r.count++
+				return Record{}, &ParseError{File: r.name, Line: 1, Err: problem(ErrBadUTF8, "the file is UTF-16 (byte-order mark %X); stance reads UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8", line[:2])}
+			}
 			line = bytes.TrimPrefix(line, []byte("\uFEFF"))
 		}
 		line = bytes.TrimRight(line, "\r\n")
@@ -67,6 +87,23 @@ func (r *Reader) Read() (Record, error) {
 			return Record{}, &ParseError{File: r.name, Line: r.line, Err: perr}
 		}
 		return rec, nil
+	}
+}
+
+// readLine reads one line, its end included, into r.buf. A line longer
+// than MaxLineBytes is not held: readLine returns ErrTooLong once it has
+// read that much of it.
+func (r *Reader) readLine() ([]byte, error) {
+	r.buf = r.buf[:0]
+	for {
+		frag, err := r.br.ReadSlice('\n')
+		if len(r.buf)+len(frag) > MaxLineBytes+len("\r\n") {
+			return nil, ErrTooLong
+		}
+		r.buf = append(r.buf, frag...)
+		if err != bufio.ErrBufferFull {
+			return r.buf, err
+		}
 	}
 }
 
@@ -133,6 +170,9 @@ func (r *Reader) parse(line []byte) (Record, error) {
 		}
 		return Record{}, problem(ErrBadUTF8, "invalid UTF-8 at byte %d", off+1)
 	}
+	if kind := jsonKind(line); kind != "" {
+		return Record{}, problem(ErrSyntax, "invalid JSON: a record is a JSON object {\"article\":…}, not a JSON %s", kind)
+	}
 	var raw rawRecord
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
@@ -142,6 +182,12 @@ func (r *Reader) parse(line []byte) (Record, error) {
 	if dec.More() {
 		return Record{}, problem(ErrSyntax, "invalid JSON: more than one value on the line")
 	}
+	// encoding/json lets the last of two equal keys win; a record with
+	// "stance" twice was edited by hand, and which one is meant is not
+	// for the reader to guess.
+	if key, dup := duplicateKey(line); dup {
+		return Record{}, problem(ErrSyntax, "invalid JSON: field %q given twice", key)
+	}
 	var rec Record
 	var errs []error
 	str := func(name string, p *string, dst *string, required bool) {
@@ -150,6 +196,8 @@ func (r *Reader) parse(line []byte) (Record, error) {
 			errs = append(errs, problem(ErrMissingField, "missing field %q", name))
 		case *p == "" && required:
 			errs = append(errs, problem(ErrEmptyField, "empty field %q", name))
+		case required && blank(*p):
+			errs = append(errs, problem(ErrEmptyField, "field %q holds only white space or control characters", name))
 		default:
 			*dst = *p
 		}
@@ -191,6 +239,69 @@ func (r *Reader) parse(line []byte) (Record, error) {
 		return Record{}, joinProblems(errs)
 	}
 	return rec, nil
+}
+
+// jsonKind names the kind of JSON value line starts with when it is not an
+// object ("array", "string", "number", "boolean", "null"), or returns ""
+// for an object or for something that is not JSON at all (which Decode
+// then describes).
+func jsonKind(line []byte) string {
+	line = bytes.TrimLeft(line, " \t\r\n")
+	if len(line) == 0 {
+		return ""
+	}
+	switch c := line[0]; {
+	case c == '[':
+		return "array"
+	case c == '"':
+		return "string"
+	case c == '-' || c >= '0' && c <= '9':
+		return "number"
+	case bytes.HasPrefix(line, []byte("true")) || bytes.HasPrefix(line, []byte("false")):
+		return "boolean"
+	case bytes.HasPrefix(line, []byte("null")):
+		return "null"
+	}
+	return ""
+}
+
+// duplicateKey reports the first key given twice in the JSON object line
+// (already decoded without error, so well formed). Records are flat, so
+// only the top level is looked at.
+func duplicateKey(line []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return "", false
+	}
+	seen := make(map[string]bool, 8)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return key, true
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// blank reports whether s holds nothing a reader could see: only white
+// space, control characters and invisible format characters (zero-width
+// space, byte-order mark).
+func blank(s string) bool {
+	for _, c := range s {
+		if !unicode.IsSpace(c) && !unicode.IsControl(c) && !unicode.Is(unicode.Cf, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // joinProblems folds several problems of one line into one error that

@@ -36,7 +36,9 @@ Without --model it uses the model trained on the built-in corpus with the
 default options (the same as 'stance train' writes; it is stored trained, so
 start-up takes milliseconds).
 Invalid UTF-8 is replaced by U+FFFD and the number of replacements is
-reported on stderr.
+reported on stderr. A UTF-8 byte-order mark at the start is dropped; UTF-16
+input is refused, with how to convert it. The table format shows control
+characters (ESC, BEL, C1, bidirectional overrides) as escapes such as \x1b.
 
 Formats:
   table  aligned columns for reading: stance p  sentiment p  text
@@ -53,7 +55,7 @@ Examples:
   echo "Washington welcomed the vote." | stance classify --explain`,
 		maxArgs: 0,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
-			model := fs.String("model", "", "model `FILE` from 'stance train' (default: train on the built-in corpus)")
+			model := nonEmptyFileFlag(fs, "model", "model `FILE` from 'stance train' (default: the model trained on the built-in corpus)")
 			lines := fs.Bool("lines", false, "treat each input line as one unit: one record per line")
 			format := fs.String("format", "table", "output `format`: table, tsv or jsonl")
 			explain := fs.Bool("explain", false, "show the features that moved each sentence toward its label and away from the runner-up")
@@ -61,6 +63,10 @@ Examples:
 				f := outFormat(*format)
 				if f != fmtTable && f != fmtTSV && f != fmtJSONL {
 					return &usageError{err: fmt.Errorf("unknown format %q (want table, tsv or jsonl)", *format), usage: "Usage: stance classify [flags] < TEXT\n"}
+				}
+				modelPath, err := model()
+				if err != nil {
+					return err
 				}
 				// The live heap is a few MB of model, caches and batches
 				// in flight; a soft limit keeps the garbage collector from
@@ -73,7 +79,7 @@ Examples:
 				defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 				gc := debug.SetGCPercent(-1)
 				defer debug.SetGCPercent(gc)
-				m, err := modelOrDefault(*model)
+				m, err := modelOrDefaultCtx(e.ctx, modelPath)
 				if err != nil {
 					return err
 				}
@@ -88,8 +94,14 @@ Examples:
 // corpus (stored trained; classify.TestBuiltinIsFresh keeps it equal to a
 // fresh training).
 func modelOrDefault(path string) (*classify.Model, error) {
+	return modelOrDefaultCtx(context.Background(), path)
+}
+
+// modelOrDefaultCtx is modelOrDefault, stopping with ctx's error once ctx
+// is done.
+func modelOrDefaultCtx(ctx context.Context, path string) (*classify.Model, error) {
 	if path != "" {
-		return loadModel(path)
+		return loadModelCtx(ctx, path)
 	}
 	return classify.Builtin()
 }
@@ -191,8 +203,19 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 	prog := newProgress(e.stderr)
 	defer prog.done()
 	start, lines := time.Now(), 0
-	if o.format == fmtTable {
-		fmt.Fprintf(bw, "%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
+	// The table's header goes out with the first record: empty input
+	// gives empty output, in every format.
+	header := o.format == fmtTable
+	write := func(p []byte) error {
+		if len(p) == 0 {
+			return nil
+		}
+		if header {
+			header = false
+			fmt.Fprintf(bw, "%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
+		}
+		_, err := bw.Write(p)
+		return err
 	}
 	resume := func() {
 		if o.resumeGC != nil {
@@ -208,9 +231,19 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 		}
 		if b != nil && b.outParts != nil {
 			resume() // a line too long to hold: a long run in any case
-			for out := range b.outParts {
-				if _, err := bw.Write(out); err != nil {
-					return err
+		parts:
+			for {
+				select {
+				case out, ok := <-b.outParts:
+					if !ok {
+						break parts
+					}
+					if err := write(out); err != nil {
+						return err
+					}
+				case <-ctx.Done(): // the line may still be arriving
+					b = nil
+					break parts
 				}
 			}
 		}
@@ -228,7 +261,7 @@ func classifyStream(ctx context.Context, e *env, m *classify.Model, o classifyOp
 			}
 			break
 		}
-		if _, err := bw.Write(b.out); err != nil {
+		if err := write(b.out); err != nil {
 			return err
 		}
 		outPool.Put(&b.out)
@@ -278,6 +311,9 @@ const (
 // stays bounded (see longLine).
 func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, replaced *int) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	if err := startOfText(br); err != nil {
+		return err
+	}
 	n := 0
 	b := &batch{first: 1, done: make(chan struct{})}
 	var data []byte // the batch's lines, a buffer reused from batch to batch
@@ -301,6 +337,9 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 	for {
 		frag, err := br.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
+			if ctx.Err() != nil {
+				return nil
+			}
 			long = append(long, frag...)
 			if stream == nil && len(long) >= longLine {
 				if !flush() {
@@ -351,6 +390,42 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 			return nil
 		}
 	}
+}
+
+// startOfText drops a UTF-8 byte-order mark at the start of the input
+// (Windows editors write one; it is not text, and would end up in the
+// first record) and refuses UTF-16, whose English text has a NUL byte in
+// every other place: read as UTF-8 it gives meaningless records.
+func startOfText(br *bufio.Reader) error {
+	switch {
+	case peekPrefix(br, utf8BOM):
+		br.Discard(len(utf8BOM))
+	case peekPrefix(br, "\xFF\xFE"), peekPrefix(br, "\xFE\xFF"):
+		bom, _ := br.Peek(2)
+		return utf16Error(bom)
+	}
+	return nil
+}
+
+const utf8BOM = "\xEF\xBB\xBF"
+
+// utf16Error says that input starting with the byte-order mark bom is
+// UTF-16, and how to convert it.
+func utf16Error(bom []byte) error {
+	return fmt.Errorf("the input is UTF-16 (byte-order mark %X); stance reads UTF-8: convert it, e.g. iconv -f UTF-16 -t UTF-8", bom)
+}
+
+// peekPrefix reports whether br's input starts with prefix. It waits for
+// a byte only while the bytes before it match, so interactive input that
+// starts otherwise is not held up.
+func peekPrefix(br *bufio.Reader, prefix string) bool {
+	for n := 1; n <= len(prefix); n++ {
+		b, _ := br.Peek(n)
+		if len(b) < n || b[n-1] != prefix[n-1] {
+			return false
+		}
+	}
+	return true
 }
 
 // sendParts sends the parts of buf that are complete to a streamed line's

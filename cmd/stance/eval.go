@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -54,16 +53,16 @@ Examples:
   stance eval --format json | jq '.targets[0].evaluations[0].pooled.scores'`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			d := eval.DefaultConfig()
-			data := fs.String("data", "", "labelled sentences, JSON Lines `FILE` (default: the built-in corpus)")
+			data := nonEmptyFileFlag(fs, "data", "labelled sentences, JSON Lines `FILE`, - for stdin (default: the built-in corpus)")
 			target := fs.String("target", "both", "what to evaluate: stance, sentiment or both")
 			group := fs.String("group", string(d.GroupBy), "what a fold holds out: event, topic or article")
-			catalog := fs.String("catalog", "", "article catalog, JSON Lines `FILE` giving each article's event and topic (default: the shipped one with the built-in corpus)")
+			catalog := nonEmptyFileFlag(fs, "catalog", "article catalog, JSON Lines `FILE` giving each article's event and topic (default: the shipped one with the built-in corpus)")
 			leakage := fs.String("leakage", string(d.Leakage), "near-duplicates of the held-out article: guard (drop from training), keep, or compare")
 			threshold := fs.Float64("threshold", d.Threshold, "near-duplicate similarity `T` (Jaccard of word 3-shingles, 0-1)")
 			seed := fs.Uint64("seed", d.Seed, "seed `N` for bootstrap, baselines and learning curve")
-			resamples := fs.Int("resamples", d.Resamples, "bootstrap resamples `N`")
+			resamples := fs.Int("resamples", d.Resamples, fmt.Sprintf("bootstrap resamples `N` (1 to %d)", maxResamples))
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
-			out := fs.String("o", "", "write the report to `FILE` instead of stdout")
+			out := nonEmptyFileFlag(fs, "o", "write the report to `FILE` instead of stdout (- is stdout)")
 			search := fs.Bool("search", false, "choose NB variant, smoothing, prior, stop words, bigrams and lexicon weight per fold by an inner cross-validation on its training groups (slower)")
 			opts := modelFlags(fs)
 			return func(e *env, _ []string) error {
@@ -92,14 +91,21 @@ Examples:
 				if !(*threshold > 0 && *threshold <= 1) {
 					return &usageError{fmt.Errorf("--threshold %v: want a number in (0, 1]", *threshold), usage}
 				}
-				if *resamples < 1 {
-					return &usageError{fmt.Errorf("--resamples %d: want at least 1", *resamples), usage}
+				if *resamples < 1 || *resamples > maxResamples {
+					return &usageError{fmt.Errorf("--resamples %d: want 1 to %d", *resamples, maxResamples), usage}
 				}
 				cfg.Threshold, cfg.Seed, cfg.Resamples, cfg.Search = *threshold, *seed, *resamples, *search
-				if cfg.Train, _, err = opts(); err != nil {
+				var lexFiles []string
+				if cfg.Train, lexFiles, err = opts(); err != nil {
 					return err
 				}
-				return runEval(e, *data, *catalog, *out, f, cfg)
+				var files [3]string
+				for i, get := range []func() (string, error){data, catalog, out} {
+					if files[i], err = get(); err != nil {
+						return err
+					}
+				}
+				return runEval(e, files[0], files[1], files[2], f, cfg, lexFiles)
 			}
 		},
 	}
@@ -108,17 +114,30 @@ Examples:
 // evalGCPercent is the garbage collector's GOGC setting during eval.
 const evalGCPercent = 200
 
-func runEval(e *env, data, catalog, out string, f eval.Format, cfg eval.Config) error {
-	for _, in := range []string{data, catalog} {
-		if out != "" && in != "" && sameFile(in, out) {
+// maxResamples bounds --resamples: the bootstrap keeps every resample's
+// scores, and past a hundred thousand the percentiles do not move while
+// memory and time grow without end (--resamples 1000000000000 used to end
+// in a runtime fatal error).
+const maxResamples = 100_000
+
+func runEval(e *env, data, catalog, out string, f eval.Format, cfg eval.Config, lexFiles []string) error {
+	for _, in := range append([]string{data, catalog}, lexFiles...) {
+		if out != "" && out != stdinName && in != "" && sameFile(in, out) {
 			return fmt.Errorf("refusing to write the report over the input file %s", in)
 		}
 	}
-	recs, name, cat, err := readCorpus(data, catalog)
+	if out != "" && out != stdinName {
+		// Fail before an evaluation of minutes, not after.
+		if _, err := outputPath(out); err != nil {
+			return err
+		}
+	}
+	recs, name, cat, err := readCorpusFrom(e.ctx, e.stdin, data, catalog)
 	if err != nil {
 		return err
 	}
 	cfg.Catalog = cat
+	cfg.Context = e.ctx
 	// Evaluation makes a model per fold and per point of the learning
 	// curve, so it allocates much more than it keeps. Letting the heap
 	// grow to three times what is live before collecting, not twice, takes
@@ -137,17 +156,14 @@ func runEval(e *env, data, catalog, out string, f eval.Format, cfg eval.Config) 
 	return writeReport(e, rep, out, f)
 }
 
-// writeReport writes the report to out, atomically, or to stdout.
+// writeReport writes the report to out, atomically, or to stdout when out
+// is "" or "-".
 func writeReport(e *env, rep *eval.Report, out string, f eval.Format) error {
 	if err := e.ctx.Err(); err != nil {
 		return err
 	}
-	if out != "" {
-		return writeAtomic(e.ctx, out, func(w io.Writer) error { return rep.Write(w, f) })
+	if out == "" {
+		out = stdinName
 	}
-	bw := bufio.NewWriter(e.stdout)
-	if err := rep.Write(bw, f); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return writeOutput(e, out, func(w io.Writer) error { return rep.Write(w, f) })
 }

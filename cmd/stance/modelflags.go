@@ -23,13 +23,35 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 	stem := fs.Bool("stem", df.Stem, "reduce words to Snowball stems")
 	stop := fs.Bool("stop-words", df.StopWords, "drop common function words (negators, contrast words and modals are kept)")
 	minDF := fs.Int("min-df", df.MinDF, "drop features seen in fewer than `N` training sentences")
-	actors := fs.String("actors", "builtin", "actor alias `FILE` (US/RU names mapped to one token each), builtin, or none")
-	cues := fs.String("cues", "builtin", "cue lexicon `FILE` (obstacle/opening phrases), builtin, or none")
+	actors := fileFlag(fs, "actors", "builtin", "actor alias `FILE` (US/RU names mapped to one token each), builtin, or none")
+	cues := fileFlag(fs, "cues", "builtin", "cue lexicon `FILE` (obstacle/opening phrases), builtin, or none")
 	cueWeight := fs.Float64("cue-weight", d.CueWeight, "pseudo-counts `W` each cue adds to its own stance class (0: off)")
 	lexWeight := fs.Float64("lexicon-weight", d.LexiconWeight, "scale `W` of the VADER lexicon as sentiment pseudo-counts (0: off)")
 	polarity := fs.Int("polarity", df.Polarity, "weight `N` of the sentence's VADER-lexicon polarity as a sentiment feature (0: off)")
 	lexOnly := fs.Bool("sentiment-lexicon-only", d.SentimentLexiconOnly, "let the sentiment model count only lexicon words and polarity, not topic words")
 	return func() (classify.Options, []string, error) {
+		// Options.Validate only asks for what training needs; a flag gets
+		// a range a user can act on, and NaN, Inf and 1e308, which would
+		// end in an unsavable model or NaN scores, are refused here.
+		for _, c := range []struct {
+			name    string
+			v       float64
+			lo, hi  float64
+			loEqual bool // lo itself allowed
+		}{
+			{"alpha", *alpha, 0, maxAlpha, false},
+			{"cue-weight", *cueWeight, 0, maxLexiconWeight, true},
+			{"lexicon-weight", *lexWeight, 0, maxLexiconWeight, true},
+		} {
+			if c.v <= c.hi && (c.v > c.lo || c.loEqual && c.v == c.lo) { // false for NaN
+				continue
+			}
+			want := fmt.Sprintf("a number above %g and at most %g", c.lo, c.hi)
+			if c.loEqual {
+				want = fmt.Sprintf("a number from %g to %g", c.lo, c.hi)
+			}
+			return classify.Options{}, nil, &usageError{err: fmt.Errorf("--%s %v: want %s", c.name, c.v, want)}
+		}
 		o := d
 		o.Alpha = *alpha
 		o.Variant = classify.Variant(*variant)
@@ -61,6 +83,60 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 			return o, nil, &usageError{err: err}
 		}
 		return o, files, nil
+	}
+}
+
+// The largest values the model flags take. Alpha is a pseudo-count added
+// to every count, and a lexicon weight one added to each lexicon word:
+// past a million they drown any corpus, and a few steps further the
+// arithmetic overflows.
+const (
+	maxAlpha         = 1e6
+	maxLexiconWeight = 1e6
+)
+
+// onceFlag is a string flag that may be given once: a second --data or -o
+// is more likely a mistake (an edited command line, a shell alias) than a
+// wish for the last one to win, and reading or writing the wrong file is
+// not a small mistake. It also knows whether it was given, so an empty
+// value (--model "") can be told from an absent one.
+type onceFlag struct {
+	value string
+	set   bool
+}
+
+func (f *onceFlag) String() string { return f.value }
+
+func (f *onceFlag) Set(v string) error {
+	if f.set {
+		return fmt.Errorf("given twice (%q, then %q)", f.value, v)
+	}
+	f.value, f.set = v, true
+	return nil
+}
+
+// fileFlag defines a onceFlag naming a file.
+func fileFlag(fs *flag.FlagSet, name, value, usage string) *string {
+	f := &onceFlag{value: value}
+	fs.Var(f, name, usage)
+	return &f.value
+}
+
+// nonEmptyFileFlag defines a onceFlag naming a file that, when given, may
+// not be empty: --model "" (a variable that was never set) must not quietly
+// mean the built-in model.
+func nonEmptyFileFlag(fs *flag.FlagSet, name, usage string) func() (string, error) {
+	f := &onceFlag{}
+	fs.Var(f, name, usage)
+	return func() (string, error) {
+		if f.set && f.value == "" {
+			dash := "--"
+			if len(name) == 1 {
+				dash = "-"
+			}
+			return "", &usageError{err: fmt.Errorf("%s%s '': empty file name (leave the flag out for the default)", dash, name)}
+		}
+		return f.value, nil
 	}
 }
 

@@ -181,14 +181,14 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 			out = strconv.AppendFloat(out, p.Prob(), 'f', 2, 64)
 			out = append(out, "   "...)
 		}
-		out = appendTSVText(out, text)
+		out = appendTableText(out, text)
 		out = append(out, '\n')
 		if w.o.explain {
 			for i, p := range preds {
 				out = append(out, "    "...)
 				out = append(out, p.Target...)
 				out = append(out, ": "...)
-				out = append(out, explainOne(explain[i])...)
+				out = appendTableText(out, explainOne(explain[i]))
 				out = append(out, '\n')
 			}
 		}
@@ -223,6 +223,38 @@ func appendTSVText(out []byte, text string) []byte {
 		out = append(out, c)
 	}
 	return out
+}
+
+// appendTableText appends text for the table format, which is read on a
+// terminal: tab, carriage return and newline become spaces (as in TSV),
+// and what a terminal would act on rather than show is made visible.
+// Other C0 controls, DEL and the C1 controls (ESC starts colour, cursor
+// and title sequences; BEL rings) become \x1b, \u009b and the like; the
+// bidirectional controls U+202A–U+202E and U+2066–U+2069, which reorder
+// the text shown around them, become \u202e and the like. text is valid
+// UTF-8 (input is cleaned on reading).
+func appendTableText(out []byte, text string) []byte {
+	if !strings.ContainsFunc(text, terminalControl) {
+		return append(out, text...)
+	}
+	for _, c := range text {
+		switch {
+		case c == '\t' || c == '\n' || c == '\r':
+			out = append(out, ' ')
+		case !terminalControl(c):
+			out = utf8.AppendRune(out, c)
+		case c < utf8.RuneSelf:
+			out = append(out, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+		default:
+			out = append(out, '\\', 'u', hexDigits[c>>12&0xf], hexDigits[c>>8&0xf], hexDigits[c>>4&0xf], hexDigits[c&0xf])
+		}
+	}
+	return out
+}
+
+// terminalControl reports whether appendTableText changes c.
+func terminalControl(c rune) bool {
+	return c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
 }
 
 const hexDigits = "0123456789abcdef"

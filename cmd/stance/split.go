@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
@@ -20,40 +23,69 @@ func splitCommand() *command {
 		help: `Split reads news articles as plain text and writes one JSON record per
 body sentence to stdout, in the labelled-corpus format with the label fields
 empty, ready to be labelled by hand and used with 'stance train --data'.
-The article id is the file name without its extension.
+The article id is the file name without its extension; two files that
+would get the same id (news/a.txt and old/a.txt) are an error, since
+their sentences could not be told apart. - reads an article from stdin,
+with the id "stdin". A UTF-8 byte-order mark is dropped; UTF-16 is refused
+with a message saying how to convert it.
 
 Lines that are not article body (bylines, datelines, section labels, comment
 policies, subscription prompts, lists of other stories' headlines) are left
 out; a count per file goes to stderr, and --excluded writes each one with
-its reason so nothing is dropped unseen.
+its reason so nothing is dropped unseen. It is written atomically (a failed
+run leaves any earlier file as it was) and never over an input article.
 
 Examples:
   stance split article.txt > sentences.jsonl
   stance split --excluded left-out.jsonl news/*.txt > sentences.jsonl`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
-			excluded := fs.String("excluded", "", "write the left-out lines, with reasons, as JSON Lines to `FILE`")
+			excluded := nonEmptyFileFlag(fs, "excluded", "write the left-out lines, with reasons, as JSON Lines to `FILE`")
 			return func(e *env, files []string) error {
-				return split(e, files, *excluded)
+				path, err := excluded()
+				if err != nil {
+					return err
+				}
+				return split(e, files, path)
 			}
 		},
 	}
 }
 
+// maxArticleSize bounds what split reads of one article: a long feature
+// is a few hundred kB, and an input without end (a pipe from /dev/urandom)
+// must not take all memory.
+const maxArticleSize = 64 << 20
+
 func split(e *env, files []string, excludedPath string) error {
+	ids, err := articleIDs(files)
+	if err != nil {
+		return err
+	}
+	if excludedPath != "" {
+		if excludedPath == stdinName {
+			return &usageError{err: errors.New("--excluded -: stdout already holds the sentences; give a file")}
+		}
+		for _, f := range files {
+			if f != stdinName && (sameFile(f, excludedPath) || filepath.Clean(f) == filepath.Clean(excludedPath)) {
+				return fmt.Errorf("refusing to write the left-out lines over the input article %s", f)
+			}
+		}
+		if _, err := outputPath(excludedPath); err != nil {
+			return err
+		}
+	}
 	sp, err := features.NewSplitter()
 	if err != nil {
 		return err
 	}
 	out := labels.NewWriter(e.stdout)
-	var exw *os.File
 	var excluded []labels.Exclusion
-	for _, f := range files {
-		b, err := os.ReadFile(f)
+	for i, f := range files {
+		text, err := readArticle(e, f)
 		if err != nil {
 			return err
 		}
-		id := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		sents, ex := splitArticle(sp, id, string(b))
+		sents, ex := splitArticle(sp, ids[i], text)
 		for _, r := range sents {
 			if err := out.Write(r); err != nil {
 				return err
@@ -66,16 +98,67 @@ func split(e *env, files []string, excludedPath string) error {
 		return err
 	}
 	if excludedPath != "" {
-		if exw, err = os.Create(excludedPath); err != nil {
-			return err
-		}
-		if err := labels.WriteExclusions(exw, excluded); err != nil {
-			exw.Close()
-			return err
-		}
-		return exw.Close()
+		return writeAtomic(e.ctx, excludedPath, func(w io.Writer) error {
+			return labels.WriteExclusions(w, excluded)
+		})
 	}
 	return nil
+}
+
+// articleIDs returns the article id of each file: its name without the
+// extension, "stdin" for -. Two files with the same id, a name that leaves
+// no id (" .txt"), or stdin twice are errors: their records would share
+// (article, index) pairs, or have none.
+func articleIDs(files []string) ([]string, error) {
+	ids := make([]string, len(files))
+	first := make(map[string]string) // id -> the file that gave it
+	for i, f := range files {
+		id := "stdin"
+		if f != stdinName {
+			id = strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		}
+		if strings.TrimFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) == "" {
+			return nil, fmt.Errorf("%s: the file name gives no article id; rename the file", f)
+		}
+		if other, dup := first[id]; dup {
+			if other == f {
+				return nil, fmt.Errorf("%s is given twice", f)
+			}
+			return nil, fmt.Errorf("%s and %s would both have the article id %q; rename one", other, f, id)
+		}
+		first[id] = f
+		ids[i] = id
+	}
+	return ids, nil
+}
+
+// readArticle reads an article from the file path, or stdin for -, at
+// most maxArticleSize bytes, without a UTF-8 byte-order mark. UTF-16 is
+// refused (see startOfText).
+func readArticle(e *env, path string) (string, error) {
+	var r io.Reader = e.stdin
+	if path != stdinName {
+		f, err := openFileCtx(e.ctx, path)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(&ctxReader{e.ctx, r}, maxArticleSize+1))
+	if err := e.ctx.Err(); err != nil {
+		return "", err
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if len(b) > maxArticleSize {
+		return "", fmt.Errorf("%s: longer than %d MiB; not an article?", path, maxArticleSize>>20)
+	}
+	if bytes.HasPrefix(b, []byte("\xFF\xFE")) || bytes.HasPrefix(b, []byte("\xFE\xFF")) {
+		return "", fmt.Errorf("%s: %w", path, utf16Error(b[:2]))
+	}
+	return string(bytes.TrimPrefix(b, []byte(utf8BOM))), nil
 }
 
 // splitArticle turns an article into unlabelled records and exclusions.

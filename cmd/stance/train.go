@@ -29,7 +29,9 @@ the model.
 
 The model file is JSON, versioned and deterministic: the same data and flags
 give the same bytes. It is written atomically: a failed or interrupted run
-leaves any earlier file at that path as it was.
+leaves any earlier file at that path as it was. A file it replaces keeps its
+mode. Only regular files are written: a device, FIFO, symbolic link or
+read-only file at MODEL is refused. -o - writes the model to stdout.
 
 Examples:
   stance train -o model.json
@@ -37,19 +39,27 @@ Examples:
   stance train --data my-labels.jsonl --catalog my-articles.jsonl -o model.json
   stance train --variant complement --actors my-actors.txt -o model.json`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
-			data := fs.String("data", "", "labelled sentences, JSON Lines `FILE` (default: the built-in corpus)")
-			out := fs.String("o", "", "write the model to `MODEL` (required)")
-			catalog := fs.String("catalog", "", "article catalog, JSON Lines `FILE` giving each article's event (default: the shipped one with the built-in corpus)")
+			data := nonEmptyFileFlag(fs, "data", "labelled sentences, JSON Lines `FILE`, - for stdin (default: the built-in corpus)")
+			out := fileFlag(fs, "o", "", "write the model to `MODEL` (required), - for stdout")
+			catalog := nonEmptyFileFlag(fs, "catalog", "article catalog, JSON Lines `FILE` giving each article's event (default: the shipped one with the built-in corpus)")
 			opts := modelFlags(fs)
 			return func(e *env, _ []string) error {
 				if *out == "" {
 					return &usageError{err: errors.New("train needs -o MODEL"), usage: "Usage: stance train [flags] -o MODEL\n"}
 				}
+				dataPath, err := data()
+				if err != nil {
+					return err
+				}
+				catalogPath, err := catalog()
+				if err != nil {
+					return err
+				}
 				o, lexFiles, err := opts()
 				if err != nil {
 					return err
 				}
-				return train(e, *data, *catalog, *out, o, lexFiles)
+				return train(e, dataPath, catalogPath, *out, o, lexFiles)
 			}
 		},
 	}
@@ -57,11 +67,17 @@ Examples:
 
 func train(e *env, data, catalog, out string, o classify.Options, lexFiles []string) error {
 	for _, in := range append([]string{data, catalog}, lexFiles...) {
-		if in != "" && sameFile(in, out) {
+		if in != "" && out != stdinName && sameFile(in, out) {
 			return fmt.Errorf("refusing to write the model over its input file %s", in)
 		}
 	}
-	recs, name, cat, err := readCorpus(data, catalog)
+	if out != stdinName {
+		// Fail before training, not after: a bad -o is found at once.
+		if _, err := outputPath(out); err != nil {
+			return err
+		}
+	}
+	recs, name, cat, err := readCorpusFrom(e.ctx, e.stdin, data, catalog)
 	if err != nil {
 		return err
 	}
@@ -73,8 +89,14 @@ func train(e *env, data, catalog, out string, o classify.Options, lexFiles []str
 	if err != nil {
 		return fmt.Errorf("train on %s: %w", name, err)
 	}
-	if err := writeAtomic(e.ctx, out, m.Save); err != nil {
+	if err := e.ctx.Err(); err != nil {
+		return err // interrupted while training
+	}
+	if err := writeOutput(e, out, m.Save); err != nil {
 		return fmt.Errorf("save model: %w", err)
+	}
+	if out == stdinName {
+		out = "stdout"
 	}
 	summarise(e.stderr, m, name, recs, out)
 	return nil
