@@ -42,7 +42,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{splitCommand(), trainCommand(), classifyCommand(), evalCommand(), testCommand(), agreeCommand()}
+	return []*command{splitCommand(), trainCommand(), classifyCommand(), evalCommand(), testCommand(), agreeCommand(), labelCommand()}
 }
 
 const toolHelp = `stance tags each sentence of news text with its stance toward US–Russia
