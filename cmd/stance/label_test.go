@@ -429,7 +429,7 @@ func TestLabelBrowser(t *testing.T) {
 
 	if path := os.Getenv("STANCE_SCREENSHOT"); path != "" {
 		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		png, err := chromedp.Run(sctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100)) // quality 100 is PNG
 		cancel()
 		if err == nil {
 			err = os.WriteFile(path, png, 0o644)
