@@ -10,13 +10,12 @@
 package bench_test
 
 import (
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
+	"github.com/stance-nlp/stance/tag"
 )
 
 // corpus returns the corpus records, their sentences and the sentences'
@@ -97,47 +96,21 @@ func BenchmarkScore(b *testing.B) {
 }
 
 // BenchmarkClassifyLines measures what a worker of `stance classify --lines
-// --format tsv` does per line: Score, then the TSV record. The record code
-// lives in package main, which cannot be imported, so appendTSV copies its
-// shape (strconv into a reused buffer, no fmt).
+// --format tsv` does per line: Score, then the TSV record, written by the
+// command's own encoder.
 func BenchmarkClassifyLines(b *testing.B) {
 	m, texts, n := model(b)
 	s := m.NewScorer()
+	enc := tag.Encoder{Format: tag.TSV}
 	var out []byte
-	for _, t := range texts {
-		out = appendTSV(out[:0], s.Score(t), t)
+	for i, t := range texts {
+		out = enc.Append(out[:0], i+1, t, s.Score(t), nil)
 	}
 	b.SetBytes(n)
 	b.ReportAllocs()
 	for b.Loop() {
-		for _, t := range texts {
-			out = appendTSV(out[:0], s.Score(t), t)
+		for i, t := range texts {
+			out = enc.Append(out[:0], i+1, t, s.Score(t), nil)
 		}
 	}
-}
-
-// appendTSV appends one record: per target the label, its probability and
-// the probability of each label, then the text with tabs as spaces.
-func appendTSV(out []byte, preds []classify.Prediction, text string) []byte {
-	for _, p := range preds {
-		out = append(out, p.Label()...)
-		out = append(out, '\t')
-		out = strconv.AppendFloat(out, p.Prob(), 'f', 4, 64)
-		for _, q := range p.Probs {
-			out = append(out, '\t')
-			out = strconv.AppendFloat(out, q, 'f', 4, 64)
-		}
-		out = append(out, '\t')
-	}
-	for {
-		i := strings.IndexAny(text, "\t\n\r")
-		if i < 0 {
-			break
-		}
-		out = append(out, text[:i]...)
-		out = append(out, ' ')
-		text = text[i+1:]
-	}
-	out = append(out, text...)
-	return append(out, '\n')
 }

@@ -1,25 +1,41 @@
 #!/usr/bin/env bash
-# run.sh measures `stance classify --lines --format tsv` against its peers
-# (scikit-learn, fastText) and `wc -w` on the same generated input, then the
-# memory, start-up and eval checks, and prints one Markdown report to stdout
+# run.sh measures `stance classify --format tsv`, with --lines and in its
+# default paragraph mode, against its peers (scikit-learn, fastText with a
+# pre-trained model) and `wc -w` on the same generated input; then the
+# memory and start-up checks and `stance eval` on the built-in corpus and
+# on generated labelled corpora. It prints one Markdown report to stdout
 # and to bench/out/results.md. See bench/README.md for what each number
 # means.
 #
-#	bench/run.sh                # 200,000 sentences
-#	N=50000 RUNS=1 bench/run.sh # quicker, noisier
+#	bench/run.sh                # 200,000 sentences; eval at 10,000 and 100,000
+#	QUICK=1 bench/run.sh        # smaller and fewer runs: under 3 minutes
 #
-# Environment: N sentences for the comparison (200000), RUNS per tool, best
-# kept (5), BIG_N sentences for the memory check (1000000), LONG_BYTES of
-# the one-line memory check (52428800, 50 MiB), STARTUP_RUNS (20).
+# Environment (QUICK=1 changes the defaults in brackets): N sentences for
+# the comparison, 200000 [50000]; RUNS per tool, best kept, 5 [2]; PARA
+# lines to a paragraph for paragraph mode, 5; BIG_N sentences for the
+# memory check, 1000000 [200000]; LONG_BYTES of the one-line memory check,
+# 52428800 [10485760]; STARTUP_RUNS, 20 [10]; EVAL_N sizes of the
+# generated labelled corpora, "10000 100000" ["10000"]; EVAL_EVENTS events
+# in them, 20; EVAL_RUNS per eval, 1; EVAL_TIMEOUT seconds before an eval
+# run is given up, 600 [120].
 # Progress goes to stderr. Peers missing from the machine are installed
 # with apt-get; one that cannot be is skipped, and the report says so.
 set -euo pipefail
 
+if [[ -n ${QUICK:-} ]]; then
+	: "${N:=50000}" "${RUNS:=2}" "${BIG_N:=200000}" "${LONG_BYTES:=10485760}" "${STARTUP_RUNS:=10}"
+	: "${EVAL_N:=10000}" "${EVAL_TIMEOUT:=120}"
+fi
 N=${N:-200000}
 RUNS=${RUNS:-5}
+PARA=${PARA:-5}
 BIG_N=${BIG_N:-1000000}
 LONG_BYTES=${LONG_BYTES:-52428800}
 STARTUP_RUNS=${STARTUP_RUNS:-20}
+EVAL_N=${EVAL_N:-10000 100000}
+EVAL_EVENTS=${EVAL_EVENTS:-20}
+EVAL_RUNS=${EVAL_RUNS:-1}
+EVAL_TIMEOUT=${EVAL_TIMEOUT:-600}
 
 # wc -w, Python and stance all read the input as UTF-8; fix the locale so
 # wc's speed (much faster in the C locale) does not depend on the caller's.
@@ -28,12 +44,11 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")
-corpus=$root/labels/data/sentences.jsonl
 # Files live in memory when /dev/shm allows, so the disk's speed is not
-# measured: fastText alone writes and reads two 800 MB models per run.
+# measured: fastText reads two 800 MB models per run.
 tmp=$(mktemp -d -p /dev/shm stance-bench.XXXXXX 2>/dev/null || mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export TMPDIR=$tmp # fasttext.sh keeps its models there
+export TMPDIR=$tmp
 
 say() { echo "run.sh: $*" >&2; }
 die() {
@@ -58,8 +73,6 @@ install() {
 
 skipped=() # "peer: reason", for the report
 
-[[ -x /usr/bin/time ]] || install time || die "/usr/bin/time is missing and 'apt-get install time' failed"
-
 have_sklearn=
 if /usr/bin/python3 -c 'import sklearn' 2>/dev/null || { install python3-sklearn && /usr/bin/python3 -c 'import sklearn' 2>/dev/null; }; then
 	have_sklearn=1
@@ -77,82 +90,104 @@ fi
 
 # Building and generating -------------------------------------------------
 
-say "building stance and the generator"
-(cd "$root" && go build -o "$tmp/stance" ./cmd/stance) || die "go build ./cmd/stance"
-(cd "$root" && go build -o "$tmp/gen" ./bench/gen) || die "go build ./bench/gen"
-stance=$tmp/stance
+say "building stance, the generator and the timer"
+for cmd in cmd/stance bench/gen bench/timer; do
+	(cd "$root" && go build -o "$tmp/$(basename "$cmd")" "./$cmd") || die "go build ./$cmd"
+done
+stance=$tmp/stance timer=$tmp/timer
 
 say "generating $N sentences"
 input=$tmp/input.txt
 "$tmp/gen" -n "$N" -seed 1 >"$input" || die "gen -n $N"
 bytes=$(stat -c %s "$input")
+# The same text as paragraphs: PARA lines joined by spaces, the byte count
+# unchanged (a newline becomes a space).
+paras=$tmp/paragraphs.txt
+awk -v k="$PARA" '{ printf "%s%s", $0, (NR % k == 0 ? "\n" : " ") } END { if (NR % k) print "" }' "$input" >"$paras"
+para_lines=$(wc -l <"$paras")
+para_records=$("$stance" classify --format tsv <"$paras" | wc -l) || die "stance on the paragraphs"
+
+# The peers learn from the labelled sentences the built-in model was
+# trained on: the seeds and the examples.
+corpus=$tmp/corpus.jsonl
+cat "$root/labels/data/sentences.jsonl" "$root"/labels/data/examples/sentences.jsonl >"$corpus" 2>/dev/null ||
+	cp "$root/labels/data/sentences.jsonl" "$corpus"
+corpus_n=$(grep -c . "$corpus")
 
 # Measuring ---------------------------------------------------------------
 
-# measure STDIN CMD... runs CMD once with STDIN as standard input and its
-# output discarded, and sets wall (seconds) and rss (KiB, peak RSS of the
-# largest process CMD waited for).
+# measure [TIMER-FLAG...] -- CMD... runs CMD once under the timer, its
+# output discarded, and sets wall and cpu (seconds) and rss (KiB, peak RSS
+# of the largest process CMD waited for); with timer -timeout, wall is
+# "timeout" if it ran out.
 measure() {
-	local in=$1
-	shift
-	if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" <"$in" >/dev/null 2>"$tmp/stderr"; then
-		tail -n 20 "$tmp/stderr" >&2
-		die "$* < $in"
+	local code=0
+	"$timer" -e "$tmp/stderr" "$@" >"$tmp/time" 2>>"$tmp/timer.log" || code=$?
+	if [[ $code == 3 ]]; then
+		wall=timeout cpu=timeout rss=0
+		return
 	fi
-	read -r wall rss <"$tmp/time"
+	if [[ $code != 0 ]]; then
+		tail -n 20 "$tmp/stderr" >&2
+		die "$*"
+	fi
+	local w u s
+	read -r w u s rss <"$tmp/time"
+	wall=$(awk -v x="$w" 'BEGIN { printf "%.3f", x / 1000 }')
+	cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", (u + s) / 1000 }')
 }
 
-# best STDIN CMD... runs CMD RUNS times and sets wall to the shortest time
-# and rss to the largest peak seen.
-best() {
-	local b= r=0 i
-	for ((i = 0; i < RUNS; i++)); do
-		measure "$@"
-		if [[ -z $b ]] || awk -v a="$wall" -v b="$b" 'BEGIN { exit !(a < b) }'; then b=$wall; fi
-		((rss > r)) && r=$rss
-	done
-	wall=$b rss=$r
-}
+# lt A B: whether A < B, or B is empty.
+lt() { [[ -z $2 ]] || awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 
-# check NAME WANT CMD... runs CMD on the first 1,000 input lines and fails
-# unless it prints WANT lines: a tool that breaks should not be timed.
-head -n 1000 "$input" >"$tmp/sample.txt"
+# check NAME WANT INPUT CMD... runs CMD on INPUT and fails unless it prints
+# WANT lines: a tool that breaks should not be timed.
 check() {
-	local name=$1 want=$2 got
-	shift 2
-	got=$("$@" <"$tmp/sample.txt" 2>"$tmp/stderr" | wc -l) || true
+	local name=$1 want=$2 in=$3 got
+	shift 3
+	got=$("$@" <"$in" 2>"$tmp/stderr" | wc -l) || true
 	if [[ $got != "$want" ]]; then
 		tail -n 20 "$tmp/stderr" >&2
-		die "$name printed $got lines for 1000 input lines; want $want"
+		die "$name printed $got lines for $(wc -l <"$in") input lines; want $want"
 	fi
 }
+head -n 1000 "$input" >"$tmp/sample.txt"
 
-check stance 1000 "$stance" classify --lines --format tsv
-[[ -n $have_sklearn ]] && check scikit-learn 1000 /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$tmp/sample.txt"
-[[ -n $have_fasttext ]] && check fastText 2000 "$bench/peers/fasttext.sh" "$corpus" "$tmp/sample.txt"
+if [[ -n $have_fasttext ]]; then
+	say "training fastText on $corpus_n sentences (not timed in the comparison)"
+	measure -- "$bench/peers/fasttext.sh" train "$corpus" "$tmp/ft"
+	ft_train_wall=$wall ft_model_bytes=$(stat -c %s "$tmp/ft/stance.bin")
+fi
+
+check stance 1000 "$tmp/sample.txt" "$stance" classify --lines --format tsv
+[[ -n $have_sklearn ]] && check scikit-learn 1000 /dev/null /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$tmp/sample.txt"
+[[ -n $have_fasttext ]] && check fastText 2000 /dev/null "$bench/peers/fasttext.sh" predict "$tmp/ft" "$tmp/sample.txt"
 
 # The tools take turns: RUNS rounds of one run each, and each tool keeps
-# its fastest run. Noise on a shared machine comes in spells of seconds;
-# taking turns lets a spell slow one run of every tool rather than every
-# run of one.
-run_stance() { measure "$input" "$stance" classify --lines --format tsv; }
-run_sklearn() { measure /dev/null /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$input"; }
-run_fasttext() { measure /dev/null "$bench/peers/fasttext.sh" "$corpus" "$input"; }
-run_wc() { measure /dev/null wc -w "$input"; }
-keys=(stance) tools=(stance)
+# its fastest run (wall and CPU apart). Noise on a shared machine comes in
+# spells of seconds; taking turns lets a spell slow one run of every tool
+# rather than every run of one.
+run_lines() { measure -i "$input" -- "$stance" classify --lines --format tsv; }
+run_paras() { measure -i "$paras" -- "$stance" classify --format tsv; }
+run_sklearn() { measure -- /usr/bin/python3 "$bench/peers/sklearn_pipeline.py" "$corpus" "$input"; }
+run_fasttext() { measure -- "$bench/peers/fasttext.sh" predict "$tmp/ft" "$input"; }
+run_wc() { measure -- wc -w "$input"; }
+keys=(lines paras) inputs=(lines paragraphs)
+tools=("stance classify --lines" "stance classify (paragraphs)")
 if [[ -n $have_sklearn ]]; then
-	keys+=(sklearn) tools+=("scikit-learn (CountVectorizer 1–2-grams + MultinomialNB)")
+	keys+=(sklearn) inputs+=(lines) tools+=("scikit-learn (CountVectorizer 1–2-grams + MultinomialNB, trains at start-up)")
 fi
 if [[ -n $have_fasttext ]]; then
-	keys+=(fasttext) tools+=("fastText (supervised -wordNgrams 2)")
+	keys+=(fasttext) inputs+=(lines) tools+=("fastText predict-prob (pre-trained, -wordNgrams 2)")
 fi
-keys+=(wc) tools+=("wc -w")
-walls=() rsss=()
+keys+=(wc) inputs+=(lines) tools+=("wc -w")
+walls=() cpus=() rsss=()
 for ((r = 1; r <= RUNS; r++)); do
 	say "timing, round $r of $RUNS: ${keys[*]}"
 	for i in "${!keys[@]}"; do
 		"run_${keys[$i]}"
-		if [[ -z ${walls[$i]:-} ]] || awk -v a="$wall" -v b="${walls[$i]}" 'BEGIN { exit !(a < b) }'; then walls[$i]=$wall; fi
+		lt "$wall" "${walls[$i]:-}" && walls[$i]=$wall
+		lt "$cpu" "${cpus[$i]:-}" && cpus[$i]=$cpu
 		((rss > ${rsss[$i]:-0})) && rsss[$i]=$rss
 	done
 done
@@ -162,78 +197,128 @@ done
 say "memory: $BIG_N sentences"
 "$tmp/gen" -n "$BIG_N" -seed 2 >"$tmp/big.txt" || die "gen -n $BIG_N"
 big_bytes=$(stat -c %s "$tmp/big.txt")
-measure "$tmp/big.txt" "$stance" classify --lines --format tsv
-big_wall=$wall big_rss=$rss
+measure -i "$tmp/big.txt" -- "$stance" classify --lines --format tsv
+big_wall=$wall big_cpu=$cpu big_rss=$rss
 rm "$tmp/big.txt"
 
 say "memory: one line of $LONG_BYTES bytes"
 "$tmp/gen" -long "$LONG_BYTES" -seed 3 >"$tmp/long.txt" || die "gen -long $LONG_BYTES"
 got=$("$stance" classify --lines --format tsv <"$tmp/long.txt" | wc -l) || die "stance on the long line"
 [[ $got == 1 ]] || die "stance printed $got records for one long line; want 1"
-measure "$tmp/long.txt" "$stance" classify --lines --format tsv
-long_wall=$wall long_rss=$rss
+measure -i "$tmp/long.txt" -- "$stance" classify --lines --format tsv
+long_wall=$wall long_cpu=$cpu long_rss=$rss
 rm "$tmp/long.txt"
 
-# Start-up: one sentence, built-in model, so training on the corpus is
-# most of the time.
-say "start-up: $STARTUP_RUNS runs"
+# Start-up: one sentence, built-in model, in each mode.
+say "start-up: $STARTUP_RUNS runs per mode"
 echo "Moscow rejected the offer." >"$tmp/one.txt"
-if command -v hyperfine >/dev/null; then
-	startup_how="hyperfine, $STARTUP_RUNS runs after 2 warm-up runs"
-	hyperfine --runs "$STARTUP_RUNS" --warmup 2 --style none --export-json "$tmp/hf.json" \
-		"'$stance' classify --lines --format tsv < '$tmp/one.txt'" >/dev/null 2>"$tmp/stderr" ||
-		{ tail -n 20 "$tmp/stderr" >&2; die "hyperfine on stance start-up"; }
-	startup=$(/usr/bin/python3 -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$tmp/hf.json")
-else
-	startup_how="date +%s%N around each of $STARTUP_RUNS runs"
-	total=0
+echo "Moscow rejected the offer. Washington said it would try again." >"$tmp/two.txt"
+# startup IN ARGS... sets st_mean, st_min (wall) and st_cpu (mean CPU), in ms.
+startup() {
+	local in=$1 i tw=0 tc=0 mn=
+	shift
 	for ((i = 0; i < STARTUP_RUNS; i++)); do
-		t0=$(date +%s%N)
-		"$stance" classify --lines --format tsv <"$tmp/one.txt" >/dev/null || die "stance start-up run"
-		t1=$(date +%s%N)
-		total=$((total + t1 - t0))
+		measure -i "$in" -- "$stance" classify --format tsv "$@"
+		tw=$(awk -v a="$tw" -v b="$wall" 'BEGIN { print a + b }')
+		tc=$(awk -v a="$tc" -v b="$cpu" 'BEGIN { print a + b }')
+		lt "$wall" "$mn" && mn=$wall
 	done
-	startup=$(awk -v t="$total" -v n="$STARTUP_RUNS" 'BEGIN { printf "%.3f", t / n / 1e9 }')
-fi
+	st_mean=$(awk -v t="$tw" -v n="$STARTUP_RUNS" 'BEGIN { printf "%.1f", t / n * 1000 }')
+	st_cpu=$(awk -v t="$tc" -v n="$STARTUP_RUNS" 'BEGIN { printf "%.1f", t / n * 1000 }')
+	st_min=$(awk -v t="$mn" 'BEGIN { printf "%.1f", t * 1000 }')
+}
+startup "$tmp/one.txt" --lines
+su_lines=("$st_mean" "$st_min" "$st_cpu")
+startup "$tmp/two.txt"
+su_paras=("$st_mean" "$st_min" "$st_cpu")
+
+# eval ------------------------------------------------------------------
+
+# eval_best NAME ARGS... runs stance eval EVAL_RUNS times with a timeout
+# and appends a row to eval_rows.
+eval_rows=()
+eval_best() {
+	local name=$1 b= c= m=0 r
+	shift
+	for ((r = 0; r < EVAL_RUNS; r++)); do
+		measure -timeout "${EVAL_TIMEOUT}s" -- "$stance" eval "$@"
+		if [[ $wall == timeout ]]; then
+			b="> $EVAL_TIMEOUT (stopped)" c="n/a"
+			break
+		fi
+		lt "$wall" "$b" && b=$wall
+		lt "$cpu" "$c" && c=$cpu
+		((rss > m)) && m=$rss
+	done
+	eval_rows+=("| $name | $b | $c | $(mib "$m") |")
+}
+mib() { awk -v k="$1" 'BEGIN { if (k > 0) printf "%.1f", k / 1024; else print "n/a" }'; }
 
 say "eval on the built-in corpus"
-best /dev/null "$stance" eval
-eval_wall=$wall eval_rss=$rss
+eval_best "built-in corpus ($corpus_n sentences, $(grep -c . "$root/labels/data/catalog.jsonl") articles)"
+for n in $EVAL_N; do
+	"$tmp/gen" -labelled -n "$n" -events "$EVAL_EVENTS" -seed 4 -catalog "$tmp/cat$n.jsonl" >"$tmp/lab$n.jsonl" || die "gen -labelled -n $n"
+	say "eval on $n generated labelled sentences (timeout ${EVAL_TIMEOUT} s)"
+	eval_best "generated, $n sentences, $(wc -l <"$tmp/cat$n.jsonl") articles, $EVAL_EVENTS events" \
+		--data "$tmp/lab$n.jsonl" --catalog "$tmp/cat$n.jsonl"
+	rm "$tmp/lab$n.jsonl" "$tmp/cat$n.jsonl"
+done
 
 # Reporting ---------------------------------------------------------------
 
-mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
-stance_wall=${walls[0]}
-wc_wall=${walls[${#walls[@]} - 1]}
+idx() { # idx KEY: index of KEY in keys, or empty
+	local i
+	for i in "${!keys[@]}"; do [[ ${keys[$i]} == "$1" ]] && echo "$i"; done
+}
+li=$(idx lines) pi=$(idx paras) fi_=$(idx fasttext) si=$(idx sklearn) wi=$(idx wc)
 
 report() {
-	echo "## stance classify --lines --format tsv: speed and memory"
+	echo "## stance classify --format tsv: speed and memory"
 	echo
-	echo "Input: $N generated sentences, $bytes bytes ($(awk -v b="$bytes" -v n="$N" 'BEGIN { printf "%.1f MB, %.0f bytes/line", b / 1e6, b / n }')), \`go run ./bench/gen -n $N -seed 1\`."
-	echo "Whole process, best of $RUNS runs; peak RSS is the largest of the runs. Every tool uses a model of the same 161 labelled sentences: the peers train it at start-up; stance loads it stored trained (classify.Builtin, equal to a fresh training)."
+	echo "Input: $N generated sentences, $bytes bytes ($(awk -v b="$bytes" -v n="$N" 'BEGIN { printf "%.1f MB, %.0f bytes/line", b / 1e6, b / n }')), \`go run ./bench/gen -n $N -seed 1\`;"
+	echo "for paragraph mode the same text $PARA lines to a paragraph ($para_lines lines, same bytes), in which stance finds $para_records sentences."
+	echo "Whole process, best of $RUNS runs for wall and for CPU apart (CPU is user + system, the process and its children); peak RSS is the largest of the runs."
+	echo "stance loads its model stored trained (classify.Builtin, equal to a fresh training on the $corpus_n labelled sentences); scikit-learn trains on them at start-up;"
+	echo "fastText was trained on them before timing$( [[ -n $have_fasttext ]] && echo " (${ft_train_wall} s; each model $(awk -v b="$ft_model_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }'))") and only \`predict-prob\` is timed, for both targets."
+	echo "stance uses every CPU; the peers use one."
 	echo
-	echo "| tool | wall time (s) | MB/s | peak RSS (MiB) | time ÷ stance's | time ÷ wc -w's |"
-	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+	echo "| tool | input | wall (s) | CPU (s) | MB/s (wall) | peak RSS (MiB) | wall ÷ stance --lines | CPU ÷ stance --lines |"
+	echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 	local i
 	for i in "${!tools[@]}"; do
-		printf '| %s | %s | %s | %s | %s | %s |\n' "${tools[i]}" "${walls[i]}" \
+		printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${tools[i]}" "${inputs[i]}" "${walls[i]}" "${cpus[i]}" \
 			"$(awk -v b="$bytes" -v t="${walls[i]}" 'BEGIN { if (t > 0) printf "%.1f", b / 1e6 / t; else print "n/a" }')" \
-			"$(mib "${rsss[i]}")" "$(ratio "${walls[i]}" "$stance_wall")" "$(ratio "${walls[i]}" "$wc_wall")"
+			"$(mib "${rsss[i]}")" "$(ratio "${walls[i]}" "${walls[li]}")" "$(ratio "${cpus[i]}" "${cpus[li]}")"
 	done
 	echo
-	echo "stance takes $(ratio "$stance_wall" "$wc_wall") the time of \`wc -w\` on the same file."
+	echo "- paragraph mode ÷ --lines: wall $(ratio "${walls[pi]}" "${walls[li]}"), CPU $(ratio "${cpus[pi]}" "${cpus[li]}")."
+	if [[ -n $fi_ ]]; then
+		echo "- fastText ÷ stance --lines: wall $(ratio "${walls[fi_]}" "${walls[li]}"), CPU $(ratio "${cpus[fi_]}" "${cpus[li]}"); ÷ stance paragraphs: wall $(ratio "${walls[fi_]}" "${walls[pi]}"), CPU $(ratio "${cpus[fi_]}" "${cpus[pi]}")."
+	fi
+	if [[ -n $si ]]; then
+		echo "- scikit-learn ÷ stance --lines: wall $(ratio "${walls[si]}" "${walls[li]}"), CPU $(ratio "${cpus[si]}" "${cpus[li]}"); ÷ stance paragraphs: wall $(ratio "${walls[si]}" "${walls[pi]}"), CPU $(ratio "${cpus[si]}" "${cpus[pi]}")."
+	fi
+	echo "- stance --lines ÷ \`wc -w\`: wall $(ratio "${walls[li]}" "${walls[wi]}"), CPU $(ratio "${cpus[li]}" "${cpus[wi]}")."
 	for s in ${skipped[@]+"${skipped[@]}"}; do
-		echo "Skipped: $s."
+		echo "- Skipped: $s."
 	done
 	echo
-	echo "| check | wall time (s) | peak RSS (MiB) |"
-	echo "| --- | ---: | ---: |"
-	echo "| stance, $BIG_N sentences ($(awk -v b="$big_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }')) | $big_wall | $(mib "$big_rss") |"
-	echo "| stance, one line of $LONG_BYTES bytes ($(awk -v b="$LONG_BYTES" 'BEGIN { printf "%.1f MiB", b / 1048576 }')) | $long_wall | $(mib "$long_rss") |"
-	echo "| stance eval (built-in corpus) | $eval_wall | $(mib "$eval_rss") |"
+	echo "| check | wall (s) | CPU (s) | peak RSS (MiB) |"
+	echo "| --- | ---: | ---: | ---: |"
+	echo "| stance --lines, $BIG_N sentences ($(awk -v b="$big_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }')) | $big_wall | $big_cpu | $(mib "$big_rss") |"
+	echo "| stance --lines, one line of $LONG_BYTES bytes ($(awk -v b="$LONG_BYTES" 'BEGIN { printf "%.1f MiB", b / 1048576 }')) | $long_wall | $long_cpu | $(mib "$long_rss") |"
 	echo
-	echo "Start-up (one sentence, built-in model, whole process): mean $startup s ($startup_how)."
+	echo "Start-up, one input line, built-in model, whole process, $STARTUP_RUNS runs: --lines mean ${su_lines[0]} ms wall (fastest ${su_lines[1]} ms), ${su_lines[2]} ms CPU;"
+	echo "paragraph mode (two sentences, so the splitter runs) mean ${su_paras[0]} ms wall (fastest ${su_paras[1]} ms), ${su_paras[2]} ms CPU."
+	echo
+	echo "## stance eval"
+	echo
+	echo "\`stance eval\` (default report: held out by event, leakage guard, learning curve, held out by article and by topic), best of $EVAL_RUNS; generated corpora from \`gen -labelled -events $EVAL_EVENTS -seed 4\`, given with --data and --catalog."
+	echo
+	echo "| corpus | wall (s) | CPU (s) | peak RSS (MiB) |"
+	echo "| --- | ---: | ---: | ---: |"
+	printf '%s\n' "${eval_rows[@]}"
 	echo
 	echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); $(go version | cut -d' ' -f3-);"
 	echo "load average at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg); the run took ${SECONDS} s; commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' with local changes'); $(date -u '+%Y-%m-%d %H:%M UTC')."

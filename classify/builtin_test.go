@@ -16,7 +16,7 @@ func TestBuiltinIsFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := labels.ShippedCatalog()
+	cat, err := labels.BuiltinCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func TestFitCalibrates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := labels.ShippedCatalog()
+	cat, err := labels.BuiltinCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package classify
 import (
 	"bufio"
 	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,9 +18,22 @@ import (
 // use, so callers can tell a bad model file from an I/O failure.
 var ErrFormat = errors.New("not a usable model file")
 
+// The model file format lives here. A model is kept in two forms made from
+// one flattening (toFile): the JSON file Save writes and Load reads, and
+// the encoding/gob form of the built-in model (builtin.go), which decodes
+// five times faster. Both are read back through fromFile, which checks
+// them.
+
+// Version is the model file format this package writes and reads.
+const Version = 1
+
+const kind = "stance naive Bayes model"
+
 // fileModel is the JSON form of a Model. Fields are in a fixed order and
 // maps are written with sorted keys, so the same model always gives the
-// same bytes.
+// same bytes. (The names of this type, gobModel, gobPseudo and fileTarget
+// and of their fields are part of the built-in model's bytes too: gob
+// writes them.)
 type fileModel struct {
 	Version int          `json:"version"`
 	Kind    string       `json:"kind"`
@@ -39,44 +53,106 @@ type fileTarget struct {
 	Temperature float64 `json:"temperature,omitempty"`
 }
 
-const kind = "stance naive Bayes model"
-
-// Save writes m as JSON.
-func (m *Model) Save(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m.toFile()); err != nil {
-		return err
-	}
-	return bw.Flush()
+// gobModel is the file form of a model for encoding/gob, which writes maps
+// in iteration order: the pseudo-counts are lists instead (File's are
+// nil), in label and vocabulary order, so the same model always gives the
+// same bytes.
+type gobModel struct {
+	File   fileModel
+	Pseudo [][]gobPseudo // per target
 }
 
-// toFile is the file form of m.
-func (m *Model) toFile() fileModel {
+// gobPseudo is one pseudo-count of a target: the flat form of
+// Target.Pseudo that both file forms are made from.
+type gobPseudo struct {
+	Label, Feature string
+	Count          float64
+}
+
+// toFile is the file form of m without the pseudo-counts, which it
+// returns apart, per target, as lists (see pseudoCounts): Save writes them
+// as JSON maps (pseudoMap), saveGob as they are.
+func (m *Model) toFile() (fileModel, [][]gobPseudo) {
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
-	v := len(m.Vocab)
+	var pseudo [][]gobPseudo
 	for _, t := range m.Targets {
 		ft := fileTarget{Target: t.Target, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
 		if t.Temperature != 1 {
 			ft.Temperature = t.Temperature
 		}
-		if t.Pseudo != nil {
-			ft.Pseudo = make(map[string]map[string]float64)
-			for c, label := range t.Labels {
-				for f := range v {
-					if p := t.Pseudo[c*v+f]; p != 0 {
-						if ft.Pseudo[label] == nil {
-							ft.Pseudo[label] = make(map[string]float64)
-						}
-						ft.Pseudo[label][m.Vocab[f]] = p
-					}
-				}
+		fm.Targets = append(fm.Targets, ft)
+		pseudo = append(pseudo, m.pseudoCounts(t))
+	}
+	return fm, pseudo
+}
+
+// pseudoCounts lists t's nonzero pseudo-counts in label order, then
+// vocabulary order; nil when it has none.
+func (m *Model) pseudoCounts(t *Target) []gobPseudo {
+	if t.Pseudo == nil {
+		return nil
+	}
+	var ps []gobPseudo
+	v := len(m.Vocab)
+	for c, label := range t.Labels {
+		for f := range v {
+			if p := t.Pseudo[c*v+f]; p != 0 {
+				ps = append(ps, gobPseudo{label, m.Vocab[f], p})
 			}
 		}
-		fm.Targets = append(fm.Targets, ft)
 	}
-	return fm
+	return ps
+}
+
+// pseudoMap is the JSON form of a list of pseudo-counts: label ->
+// feature -> count; nil for none.
+func pseudoMap(ps []gobPseudo) map[string]map[string]float64 {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make(map[string]map[string]float64)
+	for _, p := range ps {
+		if out[p.Label] == nil {
+			out[p.Label] = make(map[string]float64)
+		}
+		out[p.Label][p.Feature] = p.Count
+	}
+	return out
+}
+
+// Save writes m as JSON.
+func (m *Model) Save(w io.Writer) error {
+	fm, pseudo := m.toFile()
+	for i := range fm.Targets {
+		fm.Targets[i].Pseudo = pseudoMap(pseudo[i])
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(fm); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// saveGob writes m in the built-in model's form (loadGob reads it).
+func (m *Model) saveGob(w io.Writer) error {
+	fm, pseudo := m.toFile()
+	return gob.NewEncoder(w).Encode(gobModel{File: fm, Pseudo: pseudo})
+}
+
+// loadGob reads a model saveGob wrote.
+func loadGob(b []byte) (*Model, error) {
+	var g gobModel
+	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&g); err != nil {
+		return nil, err
+	}
+	for i, ps := range g.Pseudo {
+		if i < len(g.File.Targets) {
+			g.File.Targets[i].Pseudo = pseudoMap(ps)
+		}
+	}
+	return fromFile(g.File)
 }
 
 // MaxModelSize is the largest model file Load reads. A model trained on

@@ -14,9 +14,6 @@ import (
 // ErrNoData is returned by Train when there is nothing to learn from.
 var ErrNoData = errors.New("no training sentences")
 
-// Version is the model file format this package writes and reads.
-const Version = 1
-
 // Train fits a model for both targets on recs.
 func Train(recs []labels.Record, o Options) (*Model, error) {
 	t, err := NewTrainer(o)
@@ -89,8 +86,9 @@ func (tr *Trainer) learn(f string) int32 {
 		tr.order = append(tr.order, u)
 		tr.unsorted = true
 		tr.prior = append(tr.prior, false)
+		base, negated := features.Unnegated(f)
 		tr.sentiment = append(tr.sentiment, tr.lexFeats == nil || features.SentimentOnly(f) ||
-			tr.lexFeats[f] || strings.HasPrefix(f, "NOT_") && tr.lexFeats[f[len("NOT_"):]])
+			tr.lexFeats[f] || negated && tr.lexFeats[base])
 	}
 	return u
 }
@@ -239,9 +237,9 @@ func lexiconPrior(o Options, words []lexiconWord) map[string]map[string]float64 
 		v := s / float64(n[f])
 		switch {
 		case v > 0:
-			p[f] = map[string]float64{"positive": o.LexiconWeight * v / 4}
+			p[f] = map[string]float64{labels.Sentiment.Positive(): o.LexiconWeight * v / 4}
 		case v < 0:
-			p[f] = map[string]float64{"negative": o.LexiconWeight * -v / 4}
+			p[f] = map[string]float64{labels.Sentiment.Negative(): o.LexiconWeight * -v / 4}
 		}
 	}
 	return p

@@ -16,48 +16,24 @@ const stratifiedDraws = 200
 // baselines scores the simple predictors on the same folds as the model and
 // says whether the model beats each beyond its confidence interval.
 func baselines(recs []labels.Record, folds []fold, target labels.Target, model Evaluation, cfg Config) []Baseline {
-	ls := target.Labels()
 	polar := target.Polar()
 	var out []Baseline
 
-	// Majority class of each fold's training sentences.
-	maj := NewConfusion(ls)
-	for _, f := range folds {
-		m := majority(recs, f.train, target)
-		for _, i := range f.test {
-			maj.Add(recs[i].Label(target), m)
-		}
-	}
+	maj := crossLabel(&majorityLabeler{target: target}, recs, folds, target)
 	out = append(out, Baseline{Name: "majority", Description: "the most frequent label of each fold's training sentences", Scores: maj.Scores(polar)})
 
-	// Stratified random: labels drawn in each fold's training proportions;
-	// its expected scores are estimated by averaging many seeded draws.
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
+	// Stratified random: its expected scores are estimated by averaging
+	// many seeded draws.
+	strat := &stratifiedLabeler{target: target, rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed))}
 	var sum Scores
 	for range stratifiedDraws {
-		c := NewConfusion(ls)
-		for _, f := range folds {
-			train := make([]string, len(f.train))
-			for k, i := range f.train {
-				train[k] = recs[i].Label(target)
-			}
-			for _, i := range f.test {
-				c.Add(recs[i].Label(target), train[rng.IntN(len(train))])
-			}
-		}
-		addScores(&sum, c.Scores(polar))
+		addScores(&sum, crossLabel(strat, recs, folds, target).Scores(polar))
 	}
 	out = append(out, Baseline{Name: "stratified", Description: "random labels in each fold's training proportions (expected scores over 200 seeded draws)", Scores: scaleScores(sum, 1/float64(stratifiedDraws))})
 
 	if target == labels.Sentiment {
-		v := govader.NewSentimentIntensityAnalyzer()
-		c := NewConfusion(ls)
-		for _, f := range folds {
-			for _, i := range f.test {
-				c.Add(recs[i].Label(target), vaderLabel(v.PolarityScores(recs[i].Text).Compound))
-			}
-		}
-		out = append(out, Baseline{Name: "vader", Description: "VADER lexicon, no training: compound ≥ 0.05 positive, ≤ −0.05 negative", Scores: c.Scores(polar)})
+		v := crossLabel(vaderLabeler{govader.NewSentimentIntensityAnalyzer()}, recs, folds, target)
+		out = append(out, Baseline{Name: "vader", Description: "VADER lexicon, no training: compound ≥ 0.05 positive, ≤ −0.05 negative", Scores: v.Scores(polar)})
 	}
 	for i := range out {
 		out[i].VerdictMacroF1 = verdict(model.Pooled.Scores.MacroF1, model.Pooled.CI.MacroF1, out[i].Scores.MacroF1)
@@ -66,16 +42,58 @@ func baselines(recs []labels.Record, folds []fold, target labels.Target, model E
 	return out
 }
 
+// majorityLabeler gives every sentence the most frequent label of its
+// training sentences.
+type majorityLabeler struct {
+	target labels.Target
+	label  string
+}
+
+func (m *majorityLabeler) Fit(recs []labels.Record, train []int) {
+	m.label = majority(recs, train, m.target)
+}
+
+func (m *majorityLabeler) Label(labels.Record) string { return m.label }
+
+// stratifiedLabeler draws each label at random in its training
+// sentences' proportions.
+type stratifiedLabeler struct {
+	target labels.Target
+	rng    *rand.Rand
+	train  []string // the training sentences' labels
+}
+
+func (s *stratifiedLabeler) Fit(recs []labels.Record, train []int) {
+	s.train = s.train[:0]
+	for _, i := range train {
+		s.train = append(s.train, recs[i].Label(s.target))
+	}
+}
+
+func (s *stratifiedLabeler) Label(labels.Record) string { return s.train[s.rng.IntN(len(s.train))] }
+
+// vaderLabeler labels sentiment by VADER's compound score; it needs no
+// training.
+type vaderLabeler struct {
+	v *govader.SentimentIntensityAnalyzer
+}
+
+func (vaderLabeler) Fit([]labels.Record, []int) {}
+
+func (l vaderLabeler) Label(r labels.Record) string {
+	return vaderLabel(l.v.PolarityScores(r.Text).Compound)
+}
+
 // vaderLabel maps a VADER compound score to a sentiment label with the
 // thresholds its authors recommend.
 func vaderLabel(compound float64) string {
 	switch {
 	case compound >= 0.05:
-		return "positive"
+		return labels.Sentiment.Positive()
 	case compound <= -0.05:
-		return "negative"
+		return labels.Sentiment.Negative()
 	}
-	return "neutral"
+	return labels.Sentiment.Neutral()
 }
 
 // verdict compares a baseline score with the model's interval: the model

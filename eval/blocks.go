@@ -27,7 +27,7 @@ type table struct {
 
 // errorItem is one misclassified sentence in the error list.
 type errorItem struct {
-	p Prediction
+	p Outcome
 }
 
 // list is the list of misclassified sentences.

@@ -48,7 +48,7 @@ func TestCalibrationLowersECE(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := DefaultConfig()
-	cfg.Catalog, _ = labels.ShippedCatalog()
+	cfg.Catalog, _ = labels.BuiltinCatalog()
 	cfg.Resamples, cfg.Curve = 20, nil
 	rep, err := Evaluate(recs, "c", cfg)
 	if err != nil {

@@ -299,7 +299,7 @@ func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold
 		for c, l := range ls {
 			probs[l] = cal.probs[i][c]
 		}
-		ev.Predictions = append(ev.Predictions, Prediction{
+		ev.Outcomes = append(ev.Outcomes, Outcome{
 			Article: r.Article, Index: r.Index, Text: r.Text, Target: target,
 			Gold: r.Label(target), Predicted: p.labels[mi], Confidence: probs[p.labels[mi]],
 			Probs: probs, NoEvidence: p.noEvidence, Toward: p.toward[mi],

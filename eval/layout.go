@@ -391,13 +391,13 @@ func (t TargetReport) layoutInformative() []block {
 func (t TargetReport) layoutErrors() []block {
 	ev := t.Evaluations[0]
 	var items []errorItem
-	for _, p := range ev.Predictions {
+	for _, p := range ev.Outcomes {
 		if !p.Correct() {
 			items = append(items, errorItem{p})
 		}
 	}
 	return []block{
-		heading{2, fmt.Sprintf("Errors (%s): %d of %d sentences misclassified", ev.Leakage, len(items), len(ev.Predictions))},
+		heading{2, fmt.Sprintf("Errors (%s): %d of %d sentences misclassified", ev.Leakage, len(items), len(ev.Outcomes))},
 		para{"Each held-out sentence the model got wrong, with its confidence in the wrong label and the features that pushed it there: weight = count × (log P(f | predicted) − log P(f | gold))."},
 		list{items},
 	}
@@ -421,7 +421,7 @@ func signed(f float64) string {
 
 // towardText lists the features that pushed a sentence toward its wrong
 // label: "<cue:obstacle> +1.23, distrust +0.91".
-func towardText(p Prediction) string {
+func towardText(p Outcome) string {
 	return classify.JoinContributions(p.Toward, "(no feature favours it: the prior decided)")
 }
 

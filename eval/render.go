@@ -114,7 +114,7 @@ func (r *Report) writeBlocks(w io.Writer, md bool) error {
 	return ew.err
 }
 
-func writeErrorItem(ew *errWriter, p Prediction, md bool) {
+func writeErrorItem(ew *errWriter, p Outcome, md bool) {
 	if md {
 		ew.printf("- **%s #%d**: gold **%s**, predicted **%s** (%.2f)  \n  %s  \n  pushed by: %s\n",
 			mdEscape(p.Article), p.Index, mdEscape(p.Gold), mdEscape(p.Predicted), p.Confidence, mdEscape(p.Text), mdEscape(towardText(p)))

@@ -81,7 +81,7 @@ type Evaluation struct {
 	// examples) when the corpus has more than one.
 	Collections []CollectionResult `json:"collections,omitempty"`
 	Calibration CalibrationReport  `json:"calibration"`
-	Predictions []Prediction       `json:"predictions"`
+	Outcomes    []Outcome          `json:"predictions"` // one per sentence, in corpus order
 }
 
 // CollectionResult is the pooled result over one collection's sentences.
@@ -128,8 +128,10 @@ type Result struct {
 	GroupCI CI `json:"ci95_by_group"`
 }
 
-// Prediction is one held-out sentence's prediction.
-type Prediction struct {
+// Outcome is what became of one held-out sentence: its gold label, the
+// label the fold's model predicted, and the calibrated probabilities. (A
+// classify.Prediction is the model's answer alone.)
+type Outcome struct {
 	Article    string             `json:"article"`
 	Index      int                `json:"index"`
 	Text       string             `json:"text"`
@@ -146,7 +148,7 @@ type Prediction struct {
 }
 
 // Correct reports whether the prediction matches the gold label.
-func (p Prediction) Correct() bool { return p.Gold == p.Predicted }
+func (p Outcome) Correct() bool { return p.Gold == p.Predicted }
 
 // Baseline is a simple predictor scored on the same folds.
 type Baseline struct {

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/stance-nlp/stance/internal/golden"
 	"github.com/stance-nlp/stance/labels"
 )
 
@@ -26,7 +26,7 @@ var shippedReport = sync.OnceValues(func() (*Report, error) {
 		return nil, err
 	}
 	cfg := DefaultConfig()
-	if cfg.Catalog, err = labels.ShippedCatalog(); err != nil {
+	if cfg.Catalog, err = labels.BuiltinCatalog(); err != nil {
 		return nil, err
 	}
 	return Evaluate(recs, labels.SeedName, cfg)
@@ -43,40 +43,9 @@ func TestGolden(t *testing.T) {
 			if err := rep.Write(&b, f); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "report."+string(f)), b.Bytes())
+			// A failure shows a unified diff from the file to the output.
+			golden.Check(t, filepath.Join("testdata", "report."+string(f)), b.Bytes(), *update, "go test ./eval -update")
 		})
-	}
-}
-
-// golden compares got with the file, or rewrites the file with -update.
-// A failure shows the first differing line.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./eval -update to create it)", err)
-	}
-	if bytes.Equal(got, want) {
-		return
-	}
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(gl), len(wl)) {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./eval -update if the change is intended)", path, i+1, g, w)
-		}
 	}
 }
 

@@ -84,7 +84,7 @@ func (s *Splitter) Article(text string) []Unit {
 	}
 	reasons := make([]string, len(lines))
 	for i, l := range lines {
-		for _, j := range s.junk {
+		for _, j := range s.junk() {
 			if j.re.MatchString(l.text) {
 				reasons[i] = j.reason
 				break

@@ -21,8 +21,8 @@ func ExampleExtractor_Features() {
 		MinDF:    1,
 		Bigrams:  true,
 		Negation: true,
-		Actors:   features.DefaultActors(),
-		Cues:     features.DefaultCues(),
+		Actors:   features.BuiltinActors(),
+		Cues:     features.BuiltinCues(),
 	}
 	x, err := s.NewExtractor()
 	if err != nil {

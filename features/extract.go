@@ -1,9 +1,6 @@
 package features
 
-import (
-	"encoding/binary"
-	"strconv"
-)
+import "strconv"
 
 // item is a token on its way to becoming a feature.
 type item struct {
@@ -37,11 +34,6 @@ type wordInfo struct {
 // longest first.
 type starts struct{ cues, actors []entry }
 
-// maxWordCache bounds the word cache so memory stays flat on an endless
-// stream of new words; the cache is emptied when full. News text repeats
-// its few thousand common words; the cache only has to hold those.
-const maxWordCache = 1 << 14
-
 // actorTokens are the tokens that replace an actor alias, by tag.
 var actorTokens = map[string]string{"US": "<us>", "RU": "<ru>"}
 
@@ -49,27 +41,20 @@ var actorTokens = map[string]string{"US": "<us>", "RU": "<ru>"}
 // its buffers between calls, so it is not safe for concurrent use: give
 // each goroutine its own.
 type Extractor struct {
-	s        Settings
-	tok      tokenizer
-	actors   *matcher
-	cues     *matcher
-	front    front                // in front of words (see word)
-	words    map[string]*wordInfo // the word cache
-	starts   map[string]*starts   // read-only
-	slab     []wordInfo           // where new wordInfos are made
-	arena    []byte               // where their final texts are written
-	inUse    chunks               // chunks of the words in the cache
-	retired  chunks               // chunks of words it let go, in this sentence
-	spare    chunks               // chunks free for new words
-	lex      map[string]float64
-	items    []item
-	cueTags  []string
-	startAt  []int // items whose word may start a cue or actor phrase
-	scratch  []byte
-	ids      *Vocabulary          // set by SetVocabulary
-	gen      uint32               // counts SetVocabulary calls (see wordInfo.gen)
-	actorAs  map[string]*wordInfo // the word an actor alias becomes, by tag
-	maxWords int                  // the word cache's bound: maxWordCache but in tests
+	s         Settings
+	tok       tokenizer
+	actors    *matcher
+	cues      *matcher
+	wordCache                    // what x knows of each word type (see word)
+	starts    map[string]*starts // read-only
+	lex       map[string]float64
+	items     []item
+	cueTags   []string
+	startAt   []int // items whose word may start a cue or actor phrase
+	scratch   []byte
+	ids       *Vocabulary          // set by SetVocabulary
+	gen       uint32               // counts SetVocabulary calls (see wordInfo.gen)
+	actorAs   map[string]*wordInfo // the word an actor alias becomes, by tag
 }
 
 // CueFeature returns the feature a cue of label adds: "<cue:obstacle>".
@@ -110,7 +95,7 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 // It costs a fraction of NewExtractor.
 func (x *Extractor) Fresh() *Extractor {
 	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, starts: x.starts,
-		words: make(map[string]*wordInfo), maxWords: maxWordCache, actorAs: make(map[string]*wordInfo)}
+		wordCache: wordCache{words: make(map[string]*wordInfo), maxWords: maxWordCache}, actorAs: make(map[string]*wordInfo)}
 	for tag, tok := range actorTokens {
 		y.actorAs[tag] = &wordInfo{word: tok, final: []byte(tok)}
 	}
@@ -269,143 +254,6 @@ func (x *Extractor) phrases() {
 	x.items = x.items[:out+len(x.items)-read]
 }
 
-// front is a direct-mapped cache of 4,096 words (96 KiB) in front of the
-// word map, for words of up to 15 bytes held as two integers (packWord):
-// the frequent words of a text stay in it, and are found with one
-// multiplication and two comparisons, where a map lookup hashes the word
-// and reads three places in memory.
-type front [4096]struct {
-	lo, hi uint64 // the word's bytes, zero-padded, its length in the last byte
-	info   *wordInfo
-}
-
-// packWord packs a word of up to 15 bytes into two integers for the front
-// cache: its bytes, zero-padded, and its length in the last byte. It
-// returns zeros for a longer word.
-func packWord(w []byte) [2]uint64 {
-	if len(w) > 15 {
-		return [2]uint64{}
-	}
-	var k [16]byte
-	copy(k[:], w)
-	k[15] = byte(len(w))
-	return [2]uint64{binary.LittleEndian.Uint64(k[:8]), binary.LittleEndian.Uint64(k[8:])}
-}
-
-// word returns what x knows of the word w, working it out on first sight.
-// key is packWord(w), or zeros to have it made here.
-func (x *Extractor) word(w []byte, key [2]uint64) *wordInfo {
-	if key[1] == 0 { // a packed word has its length in the top byte
-		if key = packWord(w); key[1] == 0 {
-			return x.lookupWord(w)
-		}
-	}
-	lo, hi := key[0], key[1]
-	e := &x.front[((lo^hi<<7)*0x9E3779B97F4A7C15)>>52]
-	if e.lo == lo && e.hi == hi { // an empty entry has hi == 0: no match
-		return e.info
-	}
-	info := x.lookupWord(w)
-	e.lo, e.hi, e.info = lo, hi, info
-	return info
-}
-
-// lookupWord is word past the front cache.
-func (x *Extractor) lookupWord(w []byte) *wordInfo {
-	if info, ok := x.words[string(w)]; ok {
-		return info
-	}
-	if len(x.words) >= x.maxWords {
-		// Start afresh, front cache too. The words' chunks retire: items
-		// of the sentence in progress may still point into them, so they
-		// are reused only from the next sentence on (see recycle).
-		clear(x.words)
-		x.front = front{}
-		x.retired.take(&x.inUse)
-		x.slab, x.arena = nil, nil
-	}
-	s := string(w)
-	if len(x.slab) == cap(x.slab) {
-		x.slab = x.spare.infoChunk()
-		x.inUse.infos = append(x.inUse.infos, x.slab)
-	}
-	x.slab = x.slab[:len(x.slab)+1]
-	info := &x.slab[len(x.slab)-1]
-	*info = wordInfo{
-		word:    s,
-		stop:    isStopWord(s),
-		negator: isNegator(s),
-		negVerb: isNegatingVerb(s),
-		isTo:    s == "to",
-		valence: x.lex[s],
-		starts:  x.starts[s],
-	}
-	if n := 2*len(w) + 8; cap(x.arena)-len(x.arena) < n {
-		x.arena = x.spare.byteChunk(n)
-		x.inUse.bytes = append(x.inUse.bytes, x.arena)
-	}
-	start := len(x.arena)
-	if x.s.Stem {
-		x.arena = appendStem(x.arena, w)
-	} else {
-		x.arena = append(x.arena, w...) // w is the tokenizer's buffer
-	}
-	info.final = x.arena[start:len(x.arena):len(x.arena)]
-	x.words[s] = info
-	return info
-}
-
-// New words come from chunks of wordInfos and of bytes: most of them are
-// seen once, and one allocation per chunk costs far less than two per
-// word. Chunks are reused once the word cache has let go of their words,
-// so a long run makes little garbage.
-type chunks struct {
-	infos [][]wordInfo
-	bytes [][]byte
-}
-
-// take moves c's chunks to cs.
-func (cs *chunks) take(c *chunks) {
-	cs.infos = append(cs.infos, c.infos...)
-	cs.bytes = append(cs.bytes, c.bytes...)
-	c.infos, c.bytes = c.infos[:0], c.bytes[:0]
-}
-
-// infoChunk returns an empty chunk of wordInfos, a spare one if any.
-func (cs *chunks) infoChunk() []wordInfo {
-	if n := len(cs.infos); n > 0 {
-		c := cs.infos[n-1][:0]
-		cs.infos = cs.infos[:n-1]
-		return c
-	}
-	return make([]wordInfo, 0, slabChunk)
-}
-
-// byteChunk returns an empty chunk of at least n bytes, a spare one if any
-// is big enough.
-func (cs *chunks) byteChunk(n int) []byte {
-	if k := len(cs.bytes); k > 0 && cap(cs.bytes[k-1]) >= n {
-		c := cs.bytes[k-1][:0]
-		cs.bytes = cs.bytes[:k-1]
-		return c
-	}
-	return make([]byte, 0, max(arenaChunk, n))
-}
-
-// recycle makes the retired chunks spare. It is called between sentences,
-// when no item points into them.
-func (x *Extractor) recycle() {
-	if len(x.retired.infos)+len(x.retired.bytes) > 0 {
-		x.spare.take(&x.retired)
-	}
-}
-
-// Sizes of the chunks new words are made from (see lookupWord).
-const (
-	slabChunk  = 256
-	arenaChunk = 16 << 10
-)
-
 func (x *Extractor) appendWord(b []byte, it item) []byte {
 	if it.negated && x.s.Negation {
 		b = append(b, negPrefix...)
@@ -443,7 +291,7 @@ func (x *Extractor) WordFeature(word string) (string, bool) {
 	if string(w) != word {
 		return "", false
 	}
-	info := x.word(w, [2]uint64{})
+	info := x.word(w, wordKey{})
 	if x.s.StopWords && info.stop {
 		return "", false
 	}

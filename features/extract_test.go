@@ -27,8 +27,8 @@ func TestFeatures(t *testing.T) {
 		negation  = Settings{MinDF: 1, Negation: true}
 		stemming  = Settings{MinDF: 1, Stem: true}
 		stopWords = Settings{MinDF: 1, StopWords: true}
-		actors    = Settings{MinDF: 1, Actors: DefaultActors()}
-		cues      = Settings{MinDF: 1, Cues: DefaultCues()}
+		actors    = Settings{MinDF: 1, Actors: BuiltinActors()}
+		cues      = Settings{MinDF: 1, Cues: BuiltinCues()}
 	)
 	tests := []struct {
 		name string
@@ -89,7 +89,7 @@ func TestFeatures(t *testing.T) {
 			[]string{"no", "not", "against", "never", "without"}},
 		{"stem leaves o'brien", stemming, "O'Brien", []string{"o'brien"}},
 		{"stem leaves i.s.", stemming, "IS", []string{"i.s."}},
-		{"stem leaves actor tokens", Settings{MinDF: 1, Stem: true, Actors: DefaultActors()},
+		{"stem leaves actor tokens", Settings{MinDF: 1, Stem: true, Actors: BuiltinActors()},
 			"Washington and Moscow", []string{"<us>", "and", "<ru>"}},
 
 		// Stop words.
@@ -157,7 +157,7 @@ func TestFeatures(t *testing.T) {
 // dropped, bigrams skip dropped words and stems keep their NOT_ prefix.
 func TestFeaturesCombined(t *testing.T) {
 	s := Settings{MinDF: 1, Bigrams: true, Negation: true, Stem: true, StopWords: true,
-		Actors: DefaultActors(), Cues: DefaultCues()}
+		Actors: BuiltinActors(), Cues: BuiltinCues()}
 	in := "Moscow refuses to consider working with Washington, Lavrov said."
 	want := []string{
 		"<cue:obstacle>",

@@ -3,6 +3,7 @@ package features
 import (
 	"bufio"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,11 +24,11 @@ type Phrase struct {
 //go:embed lexicon/actors.txt lexicon/cues.txt
 var lexicons embed.FS
 
-// DefaultActors returns the actor aliases shipped in lexicon/actors.txt.
-func DefaultActors() []Phrase { return mustShipped("lexicon/actors.txt", actorTags) }
+// BuiltinActors returns the actor aliases shipped in lexicon/actors.txt.
+func BuiltinActors() []Phrase { return mustShipped("lexicon/actors.txt", actorTags) }
 
-// DefaultCues returns the cue lexicon shipped in lexicon/cues.txt.
-func DefaultCues() []Phrase { return mustShipped("lexicon/cues.txt", cueTags) }
+// BuiltinCues returns the cue lexicon shipped in lexicon/cues.txt.
+func BuiltinCues() []Phrase { return mustShipped("lexicon/cues.txt", cueTags) }
 
 func mustShipped(name string, tags []string) []Phrase {
 	f, err := lexicons.Open(name)
@@ -44,7 +45,7 @@ func mustShipped(name string, tags []string) []Phrase {
 
 var (
 	actorTags = []string{"US", "RU"}
-	cueTags   = []string{"obstacle", "opening"}
+	cueTags   = []string{labels.Stance.Negative(), labels.Stance.Positive()}
 )
 
 // ActorTags and CueTags are the tags an actor or cue file may use.
@@ -58,14 +59,15 @@ func CueTags() []string   { return append([]string(nil), cueTags...) }
 // and is written u.s. A phrase holding punctuation ("common, enemy", "no
 // deal—yet") is refused, since phrases never match across punctuation.
 //
-// Every problem is reported as FILE:LINE: problem, up to labels.MaxErrors;
-// then reading stops, since a file with that many problems is not a phrase
-// file (a binary file, /dev/urandom) and reading on would only print more.
+// Every problem is reported as a *labels.ParseError (FILE:LINE: problem),
+// joined with errors.Join, up to labels.MaxErrors; then reading stops,
+// since a file with that many problems is not a phrase file (a binary
+// file, /dev/urandom) and reading on would only print more.
 // A line may be at most maxPhraseLine bytes long, and a quoted line is cut
 // to a few dozen characters, so an error stays a few kB whatever was read.
 func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 	var out []Phrase
-	var errs []string
+	var errs []error
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxPhraseLine)
 	n := 0
@@ -74,10 +76,10 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 	// fail records a problem of line n and reports whether to read on.
 	fail := func(format string, args ...any) bool {
 		if len(errs) == labels.MaxErrors {
-			errs = append(errs, fmt.Sprintf("%s:%d: more problems; stopped reading after %d (is it a phrase file?)", name, n, labels.MaxErrors))
+			errs = append(errs, &labels.ParseError{File: name, Line: n, Err: fmt.Errorf("more problems; stopped reading after %d (is it a phrase file?)", labels.MaxErrors)})
 			return false
 		}
-		errs = append(errs, fmt.Sprintf("%s:%d: ", name, n)+fmt.Sprintf(format, args...))
+		errs = append(errs, &labels.ParseError{File: name, Line: n, Err: fmt.Errorf(format, args...)})
 		return true
 	}
 	for sc.Scan() {
@@ -135,12 +137,9 @@ func ReadPhrases(r io.Reader, name string, tags []string) ([]Phrase, error) {
 		out = append(out, Phrase{Tag: tag, Text: strings.Join(words, " ")})
 	}
 	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Sprintf("%s:%d: %v", name, n+1, err))
+		errs = append(errs, &labels.ParseError{File: name, Line: n + 1, Err: err})
 	}
-	if len(errs) > 0 {
-		return out, fmt.Errorf("%s", strings.Join(errs, "\n"))
-	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 // maxPhraseLine is the longest line ReadPhrases reads; a phrase is a few

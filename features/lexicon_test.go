@@ -1,11 +1,15 @@
 package features
 
 import (
+	"bufio"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jonreiter/govader"
+
+	"github.com/stance-nlp/stance/labels"
 )
 
 // TestShippedLexicons checks lexicon/actors.txt and lexicon/cues.txt: they
@@ -17,8 +21,8 @@ func TestShippedLexicons(t *testing.T) {
 		load func() []Phrase
 		tags []string
 	}{
-		{"actors", DefaultActors, ActorTags()},
-		{"cues", DefaultCues, CueTags()},
+		{"actors", BuiltinActors, ActorTags()},
+		{"cues", BuiltinCues, CueTags()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +49,7 @@ func TestShippedLexicons(t *testing.T) {
 					t.Errorf("phrase %q starts with the article, so it cannot match without it", p.Text)
 				}
 			}
-			if s := (Settings{MinDF: 1, Actors: DefaultActors(), Cues: DefaultCues()}); s.Validate() != nil {
+			if s := (Settings{MinDF: 1, Actors: BuiltinActors(), Cues: BuiltinCues()}); s.Validate() != nil {
 				t.Errorf("Validate() of the shipped lexicons = %v", s.Validate())
 			}
 		})
@@ -56,7 +60,7 @@ func TestShippedLexicons(t *testing.T) {
 // most.
 func TestShippedActorWords(t *testing.T) {
 	tagOf := make(map[string]string)
-	for _, p := range DefaultActors() {
+	for _, p := range BuiltinActors() {
 		tagOf[p.Text] = p.Tag
 	}
 	tests := []struct{ word, want string }{
@@ -90,8 +94,8 @@ func TestShippedPhrasesMatch(t *testing.T) {
 		return strings.Join(w, " ")
 	}
 	t.Run("actors", func(t *testing.T) {
-		x := newExtractor(t, Settings{MinDF: 1, Actors: DefaultActors()})
-		for _, p := range DefaultActors() {
+		x := newExtractor(t, Settings{MinDF: 1, Actors: BuiltinActors()})
+		for _, p := range BuiltinActors() {
 			in := inText(p.Text)
 			want := []string{actorTokens[p.Tag]}
 			if got := x.Features(in); !slices.Equal(got, want) {
@@ -100,8 +104,8 @@ func TestShippedPhrasesMatch(t *testing.T) {
 		}
 	})
 	t.Run("cues", func(t *testing.T) {
-		x := newExtractor(t, Settings{MinDF: 1, Cues: DefaultCues()})
-		for _, p := range DefaultCues() {
+		x := newExtractor(t, Settings{MinDF: 1, Cues: BuiltinCues()})
+		for _, p := range BuiltinCues() {
 			in := inText(p.Text)
 			var got []string
 			for _, f := range x.Features(in) {
@@ -202,6 +206,24 @@ func TestReadPhrasesErrors(t *testing.T) {
 				t.Errorf("ReadPhrases(%.40q) = %q; want %q", tt.in, got, tt.good)
 			}
 		})
+	}
+}
+
+// TestReadPhrasesErrorType: each problem is a *labels.ParseError naming
+// the file and line, as a labelled file's are, and unwraps to its cause.
+func TestReadPhrasesErrorType(t *testing.T) {
+	_, err := ReadPhrases(strings.NewReader("US\tx\nXX\tfoo\nUS\t"+strings.Repeat("a", 1<<20)+"\n"), "actors.txt", ActorTags())
+	errs := err.(interface{ Unwrap() []error }).Unwrap()
+	var lines []int
+	for _, e := range errs {
+		var perr *labels.ParseError
+		if !errors.As(e, &perr) || perr.File != "actors.txt" {
+			t.Fatalf("problem %q is %T; want a *labels.ParseError of actors.txt", e, e)
+		}
+		lines = append(lines, perr.Line)
+	}
+	if !slices.Equal(lines, []int{2, 3}) || !errors.Is(err, bufio.ErrTooLong) {
+		t.Errorf("problems on lines %v, errors.Is(err, bufio.ErrTooLong) = %v; want lines [2 3] and true", lines, errors.Is(err, bufio.ErrTooLong))
 	}
 }
 

@@ -1,5 +1,7 @@
 package features
 
+import "strings"
+
 // Negation marks the words after a negator, up to the next punctuation, so
 // that "no desire" and "desire" are different features (Das and Chen 2001;
 // Pang, Lee and Vaithyanathan 2002):
@@ -31,6 +33,10 @@ func isNegatingVerb(w string) bool {
 }
 
 const negPrefix = "NOT_"
+
+// Unnegated returns the feature f without its negation mark, and whether
+// it had one: "NOT_desir" -> "desir", true.
+func Unnegated(f string) (string, bool) { return strings.CutPrefix(f, negPrefix) }
 
 // startsNegation reports whether items[i], a word, opens a negation scope
 // over the words after it, to the next clause punctuation: a negator, or

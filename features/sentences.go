@@ -1,55 +1,79 @@
 package features
 
 import (
-	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/neurosnap/sentences"
-	"github.com/neurosnap/sentences/english"
+	"unicode/utf8"
 )
 
-// Splitter splits news text into sentences. It wraps the Punkt segmenter of
-// github.com/neurosnap/sentences (English data), which gets abbreviations
-// such as "U.S.", "U.N.", "U.S.-led", "Sept. 15" and quotes ending in
-// `," he said.` right, and mends the cases it is known to miss on news text
-// (see Sentences). A Splitter is safe for concurrent use: the segmenter
-// keeps its trained data read-only and builds fresh tokens on every call.
+// Splitter splits news text into sentences. It runs Punkt with English
+// data as github.com/neurosnap/sentences does (see punkt.go), which gets
+// abbreviations such as "U.S.", "U.N.", "U.S.-led", "Sept. 15" and quotes
+// ending in `," he said.` right, and mends the cases it is known to miss on
+// news text (see Sentences). A Splitter is safe for concurrent use.
 type Splitter struct {
-	// punkt is loaded on first need: its trained data takes ~20 ms to read,
-	// and a line with no sentence end inside it needs no segmenter.
-	punkt func() (*sentences.DefaultSentenceTokenizer, error)
-	junk  []junkLine // compiled once, not per article
+	punkt *punktData
+	// junk is compiled on first need, once: only Article uses it, and
+	// compiling takes longer than starting `stance classify` otherwise does.
+	junk func() []junkLine
 }
 
-// NewSplitter returns a Splitter with the segmenter's shipped English data.
+// NewSplitter returns a Splitter with the shipped English data. It fails
+// only if that data cannot be read, which a test rules out for the shipped
+// build; once made, a Splitter never fails.
 func NewSplitter() (*Splitter, error) {
-	return &Splitter{
-		punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
-			return english.NewSentenceTokenizer(nil)
-		}),
-		junk: junkLines(),
-	}, nil
+	d, err := englishPunkt()
+	if err != nil {
+		return nil, err
+	}
+	return &Splitter{punkt: d, junk: sync.OnceValue(junkLines)}, nil
 }
 
 // oneSentence reports whether p can only be one sentence: no sentence
-// punctuation (. ! ? …) before its end. Punkt would return it whole.
+// punctuation (. ! ? …) before its end, only after it closing quotes,
+// brackets, asterisks and white space. Punkt would return it whole.
 func oneSentence(p string) bool {
-	p = strings.TrimRight(p, " \t\r\n\"'”’)]*")
-	p = strings.TrimRight(p, ".!?…")
-	return !strings.ContainsAny(p, ".!?…")
+	// The first mark; everything after it must be marks, then closers.
+	f := -1
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '.', '!', '?':
+			f = i
+		case 0xE2:
+			if strings.HasPrefix(p[i:], "…") {
+				f = i
+			}
+		}
+		if f >= 0 {
+			break
+		}
+	}
+	if f < 0 {
+		return true
+	}
+	marks := true
+	for _, r := range p[f:] {
+		switch r {
+		case '.', '!', '?', '…':
+			if !marks {
+				return false
+			}
+		case ' ', '\t', '\r', '\n', '"', '\'', '”', '’', ')', ']', '*':
+			marks = false
+		default:
+			return false
+		}
+	}
+	return true
 }
-
-// numberEnd finds a sentence end that Punkt never takes: a number followed
-// by a period, white space and a capital letter, as in "in 2011. Russia",
-// "on February 27. It" or "on Sept 25. At least". Punkt treats every token
-// ending in a digit and a period as a possible ordinal and keeps it joined.
-var numberEnd = regexp.MustCompile(`\d\.\s+["“‘']?[A-Z]`)
 
 // Sentences splits one paragraph into sentences, trimmed of surrounding
 // white space; empty pieces are dropped. A paragraph is one line of an
 // article: Punkt never ends a sentence at a newline, so callers split on
 // lines first (see Article).
+//
+// On top of Punkt, a sentence is also cut after a number and a period
+// followed by white space and a capital letter (see numberEnd).
 func (s *Splitter) Sentences(paragraph string) []string {
 	if oneSentence(paragraph) {
 		if p := strings.TrimSpace(paragraph); p != "" {
@@ -57,33 +81,90 @@ func (s *Splitter) Sentences(paragraph string) []string {
 		}
 		return nil
 	}
-	punkt, err := s.punkt()
-	if err != nil {
-		// The data is compiled in; failing to read it is a broken build.
-		panic("features: loading the sentence segmenter: " + err.Error())
-	}
-	var out []string
-	for _, sent := range punkt.Tokenize(paragraph) {
-		for _, piece := range splitNumberEnds(sent.Text) {
-			if piece = strings.TrimSpace(piece); piece != "" {
-				out = append(out, piece)
-			}
+	p := punktPool.Get().(*punkt)
+	p.d, p.text = s.punkt, paragraph
+	p.tokenize()
+	p.annotate()
+	breaks := 0
+	for _, t := range p.toks {
+		if t.sentBreak {
+			breaks++
 		}
+	}
+	out := make([]string, 0, breaks+1)
+	last := 0
+	for _, t := range p.toks {
+		if t.sentBreak {
+			out = appendNumberEnds(out, paragraph[last:t.pos])
+			last = t.pos
+		}
+	}
+	if last != len(paragraph) {
+		out = appendNumberEnds(out, paragraph[last:])
+	}
+	p.text = ""
+	punktPool.Put(p)
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
-// splitNumberEnds cuts text after each "N. Capital" boundary that Punkt
-// missed.
-func splitNumberEnds(text string) []string {
-	var out []string
+// appendNumberEnds appends the pieces of one Punkt sentence, cut after
+// each "N. Capital" boundary that Punkt missed, trimmed, empty ones left
+// out.
+func appendNumberEnds(out []string, text string) []string {
 	for {
-		loc := numberEnd.FindStringIndex(text)
-		if loc == nil {
-			return append(out, text)
+		cut := numberEnd(text)
+		if cut < 0 {
+			break
 		}
-		cut := loc[0] + 2 // after the digit and the period
-		out = append(out, text[:cut])
+		if piece := strings.TrimSpace(text[:cut]); piece != "" {
+			out = append(out, piece)
+		}
 		text = text[cut:]
 	}
+	if piece := strings.TrimSpace(text); piece != "" {
+		out = append(out, piece)
+	}
+	return out
+}
+
+// numberEnd finds a sentence end that Punkt never takes: a number followed
+// by a period, white space and a capital letter, as in "in 2011. Russia",
+// "on February 27. It" or "on Sept 25. At least". Punkt treats every word
+// of digits and a period as a possible list number or ordinal and keeps it
+// joined. It returns the index just after the first such period, or -1.
+// The pattern is \d\.\s+["“‘']?[A-Z], \s being ASCII white space without
+// \v.
+func numberEnd(text string) int {
+	for i := 1; i+1 < len(text); i++ {
+		j := strings.IndexByte(text[i:], '.')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if c := text[i-1]; c < '0' || c > '9' {
+			continue
+		}
+		k := i + 1
+		for k < len(text) && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\f' || text[k] == '\r') {
+			k++
+		}
+		if k == i+1 || k == len(text) {
+			continue
+		}
+		switch c := text[k]; {
+		case c == '"' || c == '\'':
+			k++
+		case c >= utf8.RuneSelf:
+			if strings.HasPrefix(text[k:], "“") || strings.HasPrefix(text[k:], "‘") {
+				k += len("“")
+			}
+		}
+		if k < len(text) && 'A' <= text[k] && text[k] <= 'Z' {
+			return i + 1
+		}
+	}
+	return -1
 }

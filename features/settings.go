@@ -49,8 +49,8 @@ func Default() Settings {
 		StopWords: true,
 		Polarity:  1,
 		MinDF:     1,
-		Actors:    DefaultActors(),
-		Cues:      DefaultCues(),
+		Actors:    BuiltinActors(),
+		Cues:      BuiltinCues(),
 	}
 }
 

@@ -24,9 +24,9 @@ const (
 type span struct {
 	start, end int32
 	kind       Kind
-	// key is the word packed for the Extractor's front cache (see
-	// packWord), made while scanning it; zero when not made.
-	key [2]uint64
+	// key is the word's wordKey, for the Extractor's word cache, made
+	// while scanning it; the zero key when not made.
+	key wordKey
 }
 
 // tokenizer turns text into normalised tokens, reusing its buffers from one
@@ -166,13 +166,13 @@ func (t *tokenizer) word(text string, i int) int {
 	j := i
 	// Copy the letters, lower-cased, as they are scanned: eight bytes at a
 	// time while eight remain, then byte by byte. The first 15 bytes are
-	// packed as they go, as packWord would pack them.
-	var key [2]uint64
+	// packed into the word's key as they go.
+	var key wordKey
 	for j+8 <= len(text) {
 		n, lower := asciiLetters(text[j : j+8])
 		buf = binary.LittleEndian.AppendUint64(buf, lower)[:len(buf)+n]
 		if k := (j - i) / 8; k < 2 {
-			key[k] = lower & (1<<(8*n) - 1) // n = 8 shifts past the top: all ones
+			key.setLetters(k, lower, n)
 		}
 		j += n
 		if n < 8 {
@@ -187,7 +187,7 @@ func (t *tokenizer) word(text string, i int) int {
 			}
 			buf = append(buf, l)
 			if p := j - i; p < 16 {
-				key[p/8] |= uint64(l) << (8 * (p % 8))
+				key.setByte(p, l)
 			}
 			j++
 		}
@@ -201,7 +201,7 @@ func (t *tokenizer) word(text string, i int) int {
 		}
 		sp := span{start: int32(start), end: int32(len(t.buf)), kind: Word}
 		if n := j - i; n <= 15 {
-			sp.key = [2]uint64{key[0], key[1] | uint64(n)<<56}
+			sp.key = key.withLen(n)
 		}
 		t.toks = append(t.toks, sp)
 		return j

@@ -137,9 +137,9 @@ func (c Catalog) add(b []byte, line int, first map[string]int) error {
 	return nil
 }
 
-// ShippedCatalog returns the catalog of the shipped articles, seeds and
+// BuiltinCatalog returns the catalog of the shipped articles, seeds and
 // examples.
-func ShippedCatalog() (Catalog, error) {
+func BuiltinCatalog() (Catalog, error) {
 	b, err := data.ReadFile("data/catalog.jsonl")
 	if err != nil {
 		return nil, err

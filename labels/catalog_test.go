@@ -11,7 +11,7 @@ import (
 // an event, a date, a topic and a style, and that every catalogued article
 // ships.
 func TestShippedCatalog(t *testing.T) {
-	c, err := ShippedCatalog()
+	c, err := BuiltinCatalog()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,10 +53,6 @@ func (t Target) Polar() [2]string {
 	}
 }
 
-// Neutral returns the label that takes no position: what a sentence with no
-// evidence either way is given.
-func (t Target) Neutral() string { return "neutral" }
-
 // Valid reports whether label is one of the target's labels.
 func (t Target) Valid(label string) bool { return slices.Contains(t.Labels(), label) }
 

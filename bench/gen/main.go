@@ -4,6 +4,13 @@
 //
 //	go run ./bench/gen -n 200000 -seed 1 > input.txt
 //	go run ./bench/gen -long 52428800 > long.txt
+//	go run ./bench/gen -labelled -n 10000 -catalog cat.jsonl > labelled.jsonl
+//
+// With -labelled it writes a labelled corpus for `stance eval --data`
+// instead: whole corpus articles, their words replaced the same way and
+// their sentences keeping their labels, as articles of -events events in
+// about one topic family per five events; -catalog names the file that
+// says which (see labels/data/README.md for both formats).
 //
 // The corpus has only 161 sentences, so classifying copies of them would
 // measure a model that has seen every word. Real news brings words the model
@@ -17,6 +24,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,6 +75,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random `seed`; the same seed gives the same output")
 	replace := fs.Float64("replace", 0.3, "`share` of words replaced by synthetic words, 0 to 1")
 	long := fs.Int64("long", 0, "instead of sentences, write one line of `BYTES` bytes (newline not counted)")
+	labelled := fs.Bool("labelled", false, "write N labelled sentences as JSON Lines, whole articles, for stance eval --data")
+	events := fs.Int("events", 20, "with -labelled, spread the articles over `K` events")
+	catalog := fs.String("catalog", "", "with -labelled, write the articles' catalog (event, topic) to `FILE`")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: go run ./bench/gen [flags] > FILE")
 		fs.PrintDefaults()
@@ -86,6 +97,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return usageError{fmt.Sprintf("-replace is %g; want 0 to 1", *replace)}
 	case *long < 0:
 		return usageError{fmt.Sprintf("-long is %d; want 0 or more", *long)}
+	case *labelled && *long > 0:
+		return usageError{"-labelled and -long exclude each other"}
+	case *events < 1:
+		return usageError{fmt.Sprintf("-events is %d; want 1 or more", *events)}
+	case *catalog != "" && !*labelled:
+		return usageError{"-catalog needs -labelled"}
 	}
 
 	recs, err := labels.Corpus()
@@ -94,7 +111,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	g := newGenerator(recs, *seed, *replace)
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	if *long > 0 {
+	if *labelled {
+		var cat []labels.Article
+		if cat, err = g.writeLabelled(w, *n, *events); err == nil && *catalog != "" {
+			err = writeCatalog(*catalog, cat)
+		}
+	} else if *long > 0 {
 		err = g.writeLong(w, *long)
 	} else {
 		for range *n {
@@ -121,21 +143,31 @@ type field struct {
 
 // generator draws sentences. It keeps one output buffer, reused per line.
 type generator struct {
-	sents   [][]field
-	rng     *rand.Rand
-	zipf    *rand.Zipf
-	replace float64
-	buf     []byte
+	recs     []labels.Record
+	sents    [][]field // the fields of each of recs
+	articles [][]int   // indices of recs, article by article
+	rng      *rand.Rand
+	zipf     *rand.Zipf
+	replace  float64
+	buf      []byte
 }
 
 func newGenerator(recs []labels.Record, seed uint64, replace float64) *generator {
-	g := &generator{replace: replace}
-	for _, r := range recs {
+	g := &generator{recs: recs, replace: replace}
+	article := make(map[string]int)
+	for i, r := range recs {
 		var fs []field
 		for _, f := range strings.Fields(r.Text) {
 			fs = append(fs, splitField(f))
 		}
 		g.sents = append(g.sents, fs)
+		a, ok := article[r.Article]
+		if !ok {
+			a = len(g.articles)
+			article[r.Article] = a
+			g.articles = append(g.articles, nil)
+		}
+		g.articles[a] = append(g.articles[a], i)
 	}
 	// The second PCG word is fixed so that -seed alone names the stream.
 	g.rng = rand.New(rand.NewPCG(seed, 0x5ca1ab1e))
@@ -164,8 +196,11 @@ func splitField(f string) field {
 // sentence returns a random corpus sentence with about a share g.replace of
 // its words replaced. One-letter words ("a", the "U" of "U.S.") are kept so
 // acronyms stay acronyms. The slice is reused by the next call.
-func (g *generator) sentence() []byte {
-	fs := g.sents[g.rng.IntN(len(g.sents))]
+func (g *generator) sentence() []byte { return g.sentenceOf(g.rng.IntN(len(g.sents))) }
+
+// sentenceOf is sentence for corpus sentence i.
+func (g *generator) sentenceOf(i int) []byte {
+	fs := g.sents[i]
 	b := g.buf[:0]
 	for i, f := range fs {
 		if i > 0 {
@@ -182,6 +217,59 @@ func (g *generator) sentence() []byte {
 	}
 	g.buf = b
 	return b
+}
+
+// writeLabelled writes n labelled sentences as JSON Lines: random corpus
+// articles, whole (the last one cut short to make n), with words replaced
+// as in sentence and each sentence's labels kept, as articles g000001,
+// g000002, … Article k is about event k mod events; topic families hold
+// five events each. It returns the catalog of the articles.
+func (g *generator) writeLabelled(w *bufio.Writer, n, events int) ([]labels.Article, error) {
+	var cat []labels.Article
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for written := 0; written < n; {
+		id := fmt.Sprintf("g%06d", len(cat)+1)
+		ev := len(cat) % events
+		cat = append(cat, labels.Article{
+			ID: id, Collection: "generated",
+			Event: fmt.Sprintf("2020-01-event-%d", ev+1), Topic: fmt.Sprintf("topic-%d", ev/5+1),
+		})
+		for k, i := range g.articles[g.rng.IntN(len(g.articles))] {
+			if written == n {
+				break
+			}
+			r := g.recs[i]
+			r.Article, r.Index, r.Text, r.Note = id, k, string(g.sentenceOf(i)), ""
+			if err := enc.Encode(r); err != nil {
+				return nil, err
+			}
+			written++
+		}
+	}
+	return cat, nil
+}
+
+// writeCatalog writes the catalog of writeLabelled to the file path.
+func writeCatalog(path string, cat []labels.Article) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, a := range cat {
+		if err := enc.Encode(a); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
 }
 
 // writeLong writes sentences joined by spaces as one line of exactly n

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,6 +68,9 @@ func TestUsage(t *testing.T) {
 		{"-n", "-1"},
 		{"-replace", "1.5"},
 		{"-long", "-3"},
+		{"-labelled", "-long", "10"},
+		{"-labelled", "-events", "0"},
+		{"-catalog", "x.jsonl"},
 		{"extra"},
 		{"-nope"},
 	} {
@@ -73,5 +78,52 @@ func TestUsage(t *testing.T) {
 		if err := run(args, &out, &errOut); !errors.As(err, new(usageError)) {
 			t.Errorf("run(%q) = %v; want a usageError", args, err)
 		}
+	}
+}
+
+// TestLabelled checks that -labelled writes a labelled corpus the reader
+// accepts, with the catalog -catalog names: whole articles, every one in
+// the catalog, spread over -events events.
+func TestLabelled(t *testing.T) {
+	cat := filepath.Join(t.TempDir(), "cat.jsonl")
+	out := gen(t, "-labelled", "-n", "500", "-events", "4", "-catalog", cat)
+	if again := gen(t, "-labelled", "-n", "500", "-events", "4"); !bytes.Equal(out, again) {
+		t.Error("two runs of -labelled differ; want the same bytes")
+	}
+	recs, err := labels.ReadAll(bytes.NewReader(out), "out.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 500 {
+		t.Errorf("-n 500 wrote %d records; want 500", len(recs))
+	}
+	f, err := os.Open(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c, err := labels.ReadCatalog(f, cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make(map[string]bool)
+	for _, a := range c {
+		events[a.Event] = true
+	}
+	if len(events) != 4 {
+		t.Errorf("catalog has %d events; want 4", len(events))
+	}
+	next := make(map[string]int) // article -> next index
+	for _, r := range recs {
+		if _, ok := c[r.Article]; !ok {
+			t.Fatalf("record %s/%d: article not in the catalog", r.Article, r.Index)
+		}
+		if r.Index != next[r.Article] {
+			t.Fatalf("record %s/%d: want index %d", r.Article, r.Index, next[r.Article])
+		}
+		next[r.Article]++
+	}
+	if len(next) != len(c) {
+		t.Errorf("%d articles written, %d in the catalog", len(next), len(c))
 	}
 }

@@ -45,19 +45,18 @@ Examples:
 			resamples := fs.Int("resamples", 1000, "bootstrap resamples `N` for alpha's interval")
 			seed := fs.Uint64("seed", 1, "seed `N` for the bootstrap")
 			return func(e *env, files []string) error {
-				usage := "Usage: stance agree [flags] A.jsonl B.jsonl [C.jsonl...]\n"
 				switch *format {
 				case "text", "markdown", "json":
 				default:
-					return &usageError{fmt.Errorf("unknown format %q (want text, markdown or json)", *format), usage}
+					return &usageError{err: fmt.Errorf("unknown format %q (want text, markdown or json)", *format)}
 				}
 				switch *dis {
 				case "", "text", "markdown", "csv":
 				default:
-					return &usageError{fmt.Errorf("unknown --disagreements format %q (want text, markdown or csv)", *dis), usage}
+					return &usageError{err: fmt.Errorf("unknown --disagreements format %q (want text, markdown or csv)", *dis)}
 				}
 				if *resamples < 1 || *resamples > agreement.MaxResamples {
-					return &usageError{fmt.Errorf("--resamples %d: want 1 to %d", *resamples, agreement.MaxResamples), usage}
+					return &usageError{err: fmt.Errorf("--resamples %d: want 1 to %d", *resamples, agreement.MaxResamples)}
 				}
 				anns, err := readAnnotations(files)
 				if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -10,9 +9,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/stance-nlp/stance/classify"
-	"github.com/stance-nlp/stance/labels"
 )
 
 // TestBadModelFiles: every unusable model file ends in exit 1 with the file
@@ -95,7 +91,7 @@ func TestOneArticleCorpus(t *testing.T) {
 // TestInterrupt: Ctrl-C stops classify cleanly: what was classified is
 // written, the exit status is 130 and stderr says why.
 func TestInterrupt(t *testing.T) {
-	cmd := exec.Command(stanceBin, "classify", "--lines", "--format", "tsv")
+	cmd := stanceCommand(t, "classify", "--lines", "--format", "tsv")
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	var errb strings.Builder
@@ -119,44 +115,5 @@ func TestInterrupt(t *testing.T) {
 	}
 	if strings.Count(first, "\t") != 10 || len(rest) != 0 || errb.String() != "stance: interrupted\n" {
 		t.Errorf("after Ctrl-C: stdout %q then %q, stderr %q; want the one record and \"stance: interrupted\"", first, rest, errb.String())
-	}
-}
-
-// TestStreamOrder runs the concurrent pipeline in-process (so that
-// go test -race sees it) and checks that records come out in input order,
-// one per line.
-func TestStreamOrder(t *testing.T) {
-	recs, err := labels.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := classify.Train(recs, classify.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in strings.Builder
-	var want []string
-	for i := range 3000 {
-		text := recs[i%len(recs)].Text
-		if i%7 == 0 {
-			text = ""
-		}
-		in.WriteString(text + "\n")
-		want = append(want, text)
-	}
-	var out strings.Builder
-	e := &env{ctx: context.Background(), stdin: strings.NewReader(in.String()), stdout: &out, stderr: io.Discard}
-	if err := classifyStream(e.ctx, e, m, classifyOptions{lines: true, format: fmtTSV}); err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-	if len(got) != len(want) {
-		t.Fatalf("%d records for %d lines", len(got), len(want))
-	}
-	for i, line := range got {
-		f := strings.Split(line, "\t")
-		if f[len(f)-1] != want[i] {
-			t.Fatalf("record %d has text %q; want %q", i+1, f[len(f)-1], want[i])
-		}
 	}
 }

@@ -13,7 +13,8 @@ import (
 var errHelp = errors.New("help requested")
 
 // usageError is a mistake in the command line: it exits 2 and prints the
-// command's usage line after the message.
+// command's usage line after the message. A command returns it with usage
+// empty; command.run fills in the command's own.
 type usageError struct {
 	err   error
 	usage string
@@ -26,6 +27,7 @@ func (e *usageError) Unwrap() error { return e.err }
 type command struct {
 	name    string
 	args    string // argument synopsis after the flags, e.g. "FILE..."
+	alt     string // the synopsis of a second form, if any, on a usage line of its own
 	summary string // one line for `stance --help`
 	help    string // paragraphs and examples for `stance NAME --help`
 	flags   func(fs *flag.FlagSet) func(e *env, args []string) error
@@ -95,8 +97,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return &usageError{fmt.Errorf("unknown command %q", args[0]), toolUsage()}
 }
 
+// usage returns the command's usage lines: "Usage: stance NAME [flags]
+// ARGS", and its second form if it has one.
 func (c *command) usage() string {
-	return fmt.Sprintf("Usage: stance %s [flags] %s\n", c.name, c.args)
+	s := "Usage: stance " + c.name + " [flags]"
+	if c.args != "" {
+		s += " " + c.args
+	}
+	s += "\n"
+	if c.alt != "" {
+		s += "       stance " + c.name + " " + c.alt + "\n"
+	}
+	return s
+}
+
+// usageHint is what a usage error prints after the message.
+func (c *command) usageHint() string {
+	return c.usage() + "Run 'stance " + c.name + " --help' for more.\n"
 }
 
 func (c *command) fullHelp(fs *flag.FlagSet) string {
@@ -124,7 +141,7 @@ func (c *command) run(e *env, args []string) error {
 				fmt.Fprint(e.stdout, c.fullHelp(fs))
 				return errHelp
 			}
-			return &usageError{err, c.usage() + "Run 'stance " + c.name + " --help' for more.\n"}
+			return &usageError{err, c.usageHint()}
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -147,12 +164,12 @@ func (c *command) run(e *env, args []string) error {
 		default:
 			err = fmt.Errorf("%s takes at most %d arguments, got %d", c.name, c.maxArgs, len(pos))
 		}
-		return &usageError{err, c.usage() + "Run 'stance " + c.name + " --help' for more.\n"}
+		return &usageError{err, c.usageHint()}
 	}
 	err := do(e, pos)
 	var uerr *usageError
 	if errors.As(err, &uerr) && uerr.usage == "" {
-		uerr.usage = c.usage() + "Run 'stance " + c.name + " --help' for more.\n"
+		uerr.usage = c.usageHint()
 	}
 	return err
 }

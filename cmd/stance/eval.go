@@ -66,33 +66,32 @@ Examples:
 			search := fs.Bool("search", false, "choose NB variant, smoothing, prior, stop words, bigrams and lexicon weight per fold by an inner cross-validation on its training groups (slower)")
 			opts := modelFlags(fs)
 			return func(e *env, _ []string) error {
-				usage := "Usage: stance eval [flags]\n"
 				cfg := d
 				var err error
 				if cfg.Leakage, err = eval.ParseLeakage(*leakage); err != nil {
-					return &usageError{err, usage}
+					return &usageError{err: err}
 				}
 				if cfg.GroupBy, err = eval.ParseGrouping(*group); err != nil {
-					return &usageError{err, usage}
+					return &usageError{err: err}
 				}
 				f, err := eval.ParseFormat(*format)
 				if err != nil {
-					return &usageError{err, usage}
+					return &usageError{err: err}
 				}
 				switch *target {
 				case "both":
 				default:
 					t, err := labels.ParseTarget(*target)
 					if err != nil {
-						return &usageError{fmt.Errorf("%v (or both)", err), usage}
+						return &usageError{err: fmt.Errorf("%v (or both)", err)}
 					}
 					cfg.Targets = []labels.Target{t}
 				}
 				if !(*threshold > 0 && *threshold <= 1) {
-					return &usageError{fmt.Errorf("--threshold %v: want a number in (0, 1]", *threshold), usage}
+					return &usageError{err: fmt.Errorf("--threshold %v: want a number in (0, 1]", *threshold)}
 				}
 				if *resamples < 1 || *resamples > maxResamples {
-					return &usageError{fmt.Errorf("--resamples %d: want 1 to %d", *resamples, maxResamples), usage}
+					return &usageError{err: fmt.Errorf("--resamples %d: want 1 to %d", *resamples, maxResamples)}
 				}
 				cfg.Threshold, cfg.Seed, cfg.Resamples, cfg.Search = *threshold, *seed, *resamples, *search
 				var lexFiles []string

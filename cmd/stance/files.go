@@ -20,12 +20,6 @@ import (
 // stdinName is the file name that means stdin (--data -) or stdout (-o -).
 const stdinName = "-"
 
-// readCorpus is readCorpusFrom with no interruption and the process's
-// stdin for "-".
-func readCorpus(path, catalogPath string) ([]labels.Record, string, labels.Catalog, error) {
-	return readCorpusFrom(context.Background(), os.Stdin, path, catalogPath)
-}
-
 // readCorpusFrom reads labelled sentences from path ("-": stdin), or the
 // built-in corpus when path is empty, and the catalog of their articles:
 // the shipped one for the built-in corpus, else the file catalogPath
@@ -37,11 +31,11 @@ func readCorpusFrom(ctx context.Context, stdin io.Reader, path, catalogPath stri
 	var err error
 	switch {
 	case catalogPath != "":
-		if cat, err = readCatalogCtx(ctx, catalogPath); err != nil {
+		if cat, err = readCatalog(ctx, catalogPath); err != nil {
 			return nil, path, nil, err
 		}
 	case path == "":
-		if cat, err = labels.ShippedCatalog(); err != nil {
+		if cat, err = labels.BuiltinCatalog(); err != nil {
 			return nil, path, nil, err
 		}
 	}
@@ -71,11 +65,9 @@ func readCorpusFrom(ctx context.Context, stdin io.Reader, path, catalogPath stri
 	return recs, name, cat, nil
 }
 
-func readCatalog(path string) (labels.Catalog, error) {
-	return readCatalogCtx(context.Background(), path)
-}
-
-func readCatalogCtx(ctx context.Context, path string) (labels.Catalog, error) {
+// readCatalog reads an article catalog, stopping with ctx's error once ctx
+// is done.
+func readCatalog(ctx context.Context, path string) (labels.Catalog, error) {
 	f, err := openFileCtx(ctx, path)
 	if err != nil {
 		return nil, err
@@ -177,15 +169,10 @@ func (c *closeOnce) Close() error {
 	return nil // closed by the AfterFunc
 }
 
-// loadModel reads a model file.
-func loadModel(path string) (*classify.Model, error) {
-	return loadModelCtx(context.Background(), path)
-}
-
-// loadModelCtx reads a model file, stopping with ctx's error once ctx is
+// loadModel reads a model file, stopping with ctx's error once ctx is
 // done (a model read from a FIFO or a slow disk). classify.Load reads at
 // most classify.MaxModelSize bytes, and openFile refuses devices.
-func loadModelCtx(ctx context.Context, path string) (*classify.Model, error) {
+func loadModel(ctx context.Context, path string) (*classify.Model, error) {
 	f, err := openFileCtx(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)

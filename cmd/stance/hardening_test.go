@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stance-nlp/stance/tag"
 )
 
 // The tests of docs/bad-input.md's second round: writing only regular
@@ -372,7 +374,7 @@ func TestStopsWhenAsked(t *testing.T) {
 			if lines {
 				args = append(args, "--lines")
 			}
-			cmd := exec.Command(stanceBin, args...)
+			cmd := stanceCommand(t, args...)
 			stdin, _ := cmd.StdinPipe()
 			var errb bytes.Buffer
 			cmd.Stderr = &errb
@@ -380,7 +382,7 @@ func TestStopsWhenAsked(t *testing.T) {
 				t.Fatal(err)
 			}
 			chunk := bytes.Repeat([]byte("Moscow rejected the offer, "), 4000)
-			for n := 0; n < 2*longLine; n += len(chunk) {
+			for n := 0; n < 2*tag.LongLine; n += len(chunk) {
 				if _, err := stdin.Write(chunk); err != nil {
 					t.Fatal(err)
 				}
@@ -401,7 +403,7 @@ func TestStopsWhenAsked(t *testing.T) {
 			t.Fatal(err)
 		}
 		// No writer: opening the FIFO blocks in the kernel.
-		cmd := exec.Command(stanceBin, "classify", "--model", fifo)
+		cmd := stanceCommand(t, "classify", "--model", fifo)
 		cmd.Stdin = strings.NewReader("Moscow rejected the offer.\n")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -412,7 +414,7 @@ func TestStopsWhenAsked(t *testing.T) {
 			t.Errorf("classify --model FIFO without a writer, SIGTERM: exit %d after %v; want 130", code, took)
 		}
 		// A writer that sends the start of a model and stalls.
-		cmd = exec.Command(stanceBin, "classify", "--model", fifo)
+		cmd = stanceCommand(t, "classify", "--model", fifo)
 		cmd.Stdin = strings.NewReader("Moscow rejected the offer.\n")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -432,7 +434,7 @@ func TestStopsWhenAsked(t *testing.T) {
 	t.Run("eval", func(t *testing.T) {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "report.md")
-		cmd := exec.Command(stanceBin, "eval", "--search", "--format", "markdown", "-o", out)
+		cmd := stanceCommand(t, "eval", "--search", "--format", "markdown", "-o", out)
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
 		if err := cmd.Start(); err != nil {

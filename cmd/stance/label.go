@@ -22,6 +22,8 @@ import (
 func labelCommand() *command {
 	return &command{
 		name:    "label",
+		args:    "--data FILE --annotator NAME",
+		alt:     "--export --log FILE [-o OUT]",
 		summary: "label sentences in a local web page, most informative first",
 		maxArgs: 0,
 		help: `Label serves a page on this machine (127.0.0.1, under a random token in the
@@ -106,32 +108,30 @@ type labelOptions struct {
 // names and log records.
 var annotatorName = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
 
-const labelUsage = "Usage: stance label [flags] --data FILE --annotator NAME\n       stance label --export --log FILE [-o OUT]\n"
-
 func labelServe(e *env, o labelOptions) error {
 	switch {
 	case o.data == "":
-		return &usageError{errors.New("label needs --data FILE: the sentences to label, from 'stance split'"), labelUsage}
+		return &usageError{err: errors.New("label needs --data FILE: the sentences to label, from 'stance split'")}
 	case o.annotator == "":
-		return &usageError{errors.New("label needs --annotator NAME"), labelUsage}
+		return &usageError{err: errors.New("label needs --annotator NAME")}
 	case !annotatorName.MatchString(o.annotator):
-		return &usageError{fmt.Errorf("--annotator %q: use letters, digits, '.', '_' and '-' (up to 64)", o.annotator), labelUsage}
+		return &usageError{err: fmt.Errorf("--annotator %q: use letters, digits, '.', '_' and '-' (up to 64)", o.annotator)}
 	case o.out != "":
-		return &usageError{errors.New("-o goes with --export"), labelUsage}
+		return &usageError{err: errors.New("-o goes with --export")}
 	case !(o.random >= 0 && o.random <= 1):
-		return &usageError{fmt.Errorf("--random %v: want a share from 0 to 1", o.random), labelUsage}
+		return &usageError{err: fmt.Errorf("--random %v: want a share from 0 to 1", o.random)}
 	case o.overlap < 0:
-		return &usageError{fmt.Errorf("--overlap %d: want 0 or more", o.overlap), labelUsage}
+		return &usageError{err: fmt.Errorf("--overlap %d: want 0 or more", o.overlap)}
 	case o.seedModel != "builtin" && o.seedModel != "none":
-		return &usageError{fmt.Errorf("--seed-model %q: want builtin or none", o.seedModel), labelUsage}
+		return &usageError{err: fmt.Errorf("--seed-model %q: want builtin or none", o.seedModel)}
 	}
 	order, err := annotation.ParseStrategy(o.order)
 	if err != nil {
-		return &usageError{err, labelUsage}
+		return &usageError{err: err}
 	}
 	host, err := loopbackAddr(o.addr)
 	if err != nil {
-		return &usageError{err, labelUsage}
+		return &usageError{err: err}
 	}
 	data, err := readUnlabelled(o.data)
 	if err != nil {
@@ -139,7 +139,7 @@ func labelServe(e *env, o labelOptions) error {
 	}
 	var cat labels.Catalog
 	if o.catalog != "" {
-		if cat, err = readCatalog(o.catalog); err != nil {
+		if cat, err = readCatalog(e.ctx, o.catalog); err != nil {
 			return err
 		}
 	}
@@ -268,7 +268,7 @@ func readUnlabelled(path string) ([]labels.Record, error) {
 
 func labelExport(e *env, o labelOptions) error {
 	if o.log == "" {
-		return &usageError{errors.New("--export needs --log FILE"), labelUsage}
+		return &usageError{err: errors.New("--export needs --log FILE")}
 	}
 	for _, in := range []string{o.log, o.data} {
 		if o.out != "" && in != "" && (sameFile(in, o.out) || filepath.Clean(in) == filepath.Clean(o.out)) {

@@ -201,7 +201,7 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 // startLabel starts `stance label` and waits for the address it prints.
 func startLabel(t *testing.T, args ...string) *labelServer {
 	t.Helper()
-	s := &labelServer{cmd: exec.Command(stanceBin, append([]string{"label", "--no-open"}, args...)...)}
+	s := &labelServer{cmd: stanceCommand(t, append([]string{"label", "--no-open"}, args...)...)}
 	s.cmd.Stderr = lockedWriter{&s.mu, &s.stderr}
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {

@@ -3,59 +3,94 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/labels"
 )
 
-// stanceBin is the command built once for the tests that need a real
-// process (pipes, exit codes, a closed stdout).
-var stanceBin string
+// runStance runs stance in process, as main does (run, then the exit
+// status of its error, a panic included), with stdin, and returns stdout,
+// stderr and the exit status.
+func runStance(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runSafely(&errb, func() error {
+		return run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	})
+	return out.String(), errb.String(), code
+}
 
-func TestMain(m *testing.M) {
+// stanceBinary returns the command, built once, for the few tests that
+// need a real process: signals, a closed pipe, the exit status main gives.
+var stanceBinary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "stance-test")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		return "", err
 	}
-	stanceBin = filepath.Join(dir, "stance")
-	if out, err := exec.Command("go", "build", "-o", stanceBin, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
-		os.Exit(1)
+	bin := filepath.Join(dir, "stance")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
+	return bin, nil
+})
+
+// stanceCommand returns an exec.Cmd running the built command with args.
+func stanceCommand(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	bin, err := stanceBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exec.Command(bin, args...)
+}
+
+func TestMain(m *testing.M) {
 	code := m.Run()
-	os.RemoveAll(dir)
+	if bin, err := stanceBinary(); err == nil && bin != "" {
+		os.RemoveAll(filepath.Dir(bin))
+	}
 	os.Exit(code)
 }
 
-// runStance runs the built command with stdin and returns stdout, stderr
-// and the exit status.
-func runStance(t *testing.T, stdin string, args ...string) (string, string, int) {
-	t.Helper()
-	cmd := exec.Command(stanceBin, args...)
-	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
+// TestBinaryExitStatus: the built command exits with the status runSafely
+// gives (the in-process tests rely on it), and writes nothing to stdout
+// on a failure.
+func TestBinaryExitStatus(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"classify", "--format", "tsv"}, 0},
+		{[]string{"classify", "--model", "/nonexistent/m.json"}, 1},
+		{[]string{"classify", "--format", "xml"}, 2},
+	} {
+		cmd := stanceCommand(t, tt.args...)
+		cmd.Stdin = strings.NewReader("Moscow rejected the offer.\n")
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		_, wantErr, want := runStance(t, "Moscow rejected the offer.\n", tt.args...)
+		if code != tt.code || want != tt.code || errb.String() != wantErr || (code != 0) != (out.Len() == 0) {
+			t.Errorf("stance %q: exit %d, stdout %d bytes, stderr %q; in process: exit %d, stderr %q; want exit %d", tt.args, code, out.Len(), errb.String(), want, wantErr, tt.code)
+		}
 	}
-	return out.String(), errb.String(), code
 }
 
 func TestExitCodes(t *testing.T) {
@@ -193,7 +228,7 @@ func TestClassifyEmptyAndOddInput(t *testing.T) {
 
 // TestClosedStdout: `stance classify | head -1` ends quietly with status 0.
 func TestClosedStdout(t *testing.T) {
-	cmd := exec.Command(stanceBin, "classify", "--lines", "--format", "tsv")
+	cmd := stanceCommand(t, "classify", "--lines", "--format", "tsv")
 	cmd.Stdin = strings.NewReader(strings.Repeat("Moscow rejected the offer.\n", 200000))
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -330,71 +365,28 @@ func TestSplitExcluded(t *testing.T) {
 	_ = io.Discard
 }
 
-func TestAppendProb(t *testing.T) {
-	for _, p := range []float64{0, 1, 0.5, 0.0625, 0.99995, 0.99994, 0.00004, 0.00005, 1e-300, 0.123456789, 0.3333, 0.66666} {
-		got := string(appendProb(nil, p))
-		want := strconv.FormatFloat(p, 'f', 4, 64)
-		if got != want && !(p == 0.00005 && got == "0.0001") {
-			t.Errorf("appendProb(%v) = %s; want %s", p, got, want)
+// TestUsageLines: a usage error, whether the flag parser or the command
+// found it, prints the command's usage lines from cli.go and where to
+// read more, with no line ending in a blank.
+func TestUsageLines(t *testing.T) {
+	tests := []struct {
+		args  []string
+		usage string
+	}{
+		{[]string{"classify", "--format", "xml"}, "Usage: stance classify [flags] < TEXT\n"},
+		{[]string{"train"}, "Usage: stance train [flags] -o MODEL\n"},
+		{[]string{"eval", "--target", "mood"}, "Usage: stance eval [flags]\n"},
+		{[]string{"eval", "--frob"}, "Usage: stance eval [flags]\n"},
+		{[]string{"test"}, "Usage: stance test [flags] --data FILE\n"},
+		{[]string{"agree", "--format", "xml", "a", "b"}, "Usage: stance agree [flags] A.jsonl B.jsonl [C.jsonl...]\n"},
+		{[]string{"label", "--annotator", "ann"}, "Usage: stance label [flags] --data FILE --annotator NAME\n       stance label --export --log FILE [-o OUT]\n"},
+		{[]string{"split"}, "Usage: stance split [flags] FILE...\n"},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runStance(t, "", tt.args...)
+		want := tt.usage + "Run 'stance " + tt.args[0] + " --help' for more.\n"
+		if code != 2 || !strings.HasSuffix(stderr, want) || strings.Contains(stderr, " \n") {
+			t.Errorf("stance %q: exit %d, stderr:\n%s\nwant exit 2, ending in:\n%s", tt.args, code, stderr, want)
 		}
-	}
-}
-
-// TestLongLine: a line longer than longLine is read in parts, classified
-// whole (the same probabilities as scoring it in one piece), and its record
-// shows the head of the text, with a note on stderr. The lines around it
-// keep their numbers.
-func TestLongLine(t *testing.T) {
-	recs, err := labels.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for b.Len() < longLine+longLine/2 {
-		for _, r := range recs {
-			b.WriteString(r.Text)
-			b.WriteString(" ")
-		}
-	}
-	long := b.String()
-	in := "Moscow rejected the offer.\n" + long + "\nKerry left.\n"
-	out, stderr, code := runStance(t, in, "classify", "--lines", "--format", "jsonl")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("%d records for 3 input lines", len(lines))
-	}
-	var rec struct {
-		Line        int                `json:"line"`
-		Text        string             `json:"text"`
-		StanceProbs map[string]float64 `json:"stance_probs"`
-	}
-	if err := json.Unmarshal([]byte(lines[1]), &rec); err != nil {
-		t.Fatal(err)
-	}
-	if rec.Line != 2 || !strings.HasSuffix(rec.Text, "…") || len(rec.Text) > recordTextMax+len("…") || !strings.HasPrefix(long, strings.TrimSuffix(rec.Text, "…")) {
-		t.Errorf("long record: line %d, %d bytes of text; want line 2 and the first %d bytes of the line", rec.Line, len(rec.Text), recordTextMax)
-	}
-	if !strings.Contains(stderr, fmt.Sprintf("line 2 is %d bytes long: it was classified whole", len(long))) {
-		t.Errorf("stderr does not say the record text was shortened: %q", stderr)
-	}
-	m, err := classify.Train(recs, classify.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole := m.NewScorer().Score(long)[0]
-	for c, l := range whole.Labels {
-		if got, want := rec.StanceProbs[l], whole.Probs[c]; math.Abs(got-want) > 0.00005 {
-			t.Errorf("p(%s) of the long line = %v; scoring it whole gives %v", l, got, want)
-		}
-	}
-	var last struct {
-		Line int `json:"line"`
-	}
-	json.Unmarshal([]byte(lines[2]), &last)
-	if last.Line != 3 {
-		t.Errorf("the line after the long one is numbered %d; want 3", last.Line)
 	}
 }

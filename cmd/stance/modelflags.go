@@ -68,10 +68,10 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 		o.SentimentLexiconOnly = *lexOnly
 		var files []string
 		var err error
-		if o.Features.Actors, err = phraseFlag(*actors, features.DefaultActors, features.ActorTags()); err != nil {
+		if o.Features.Actors, err = phraseFlag(*actors, features.BuiltinActors, features.ActorTags()); err != nil {
 			return o, nil, err
 		}
-		if o.Features.Cues, err = phraseFlag(*cues, features.DefaultCues, features.CueTags()); err != nil {
+		if o.Features.Cues, err = phraseFlag(*cues, features.BuiltinCues, features.CueTags()); err != nil {
 			return o, nil, err
 		}
 		for _, f := range []string{*actors, *cues} {

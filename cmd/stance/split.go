@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
+	"github.com/stance-nlp/stance/tag"
 )
 
 func splitCommand() *command {
@@ -155,10 +155,10 @@ func readArticle(e *env, path string) (string, error) {
 	if len(b) > maxArticleSize {
 		return "", fmt.Errorf("%s: longer than %d MiB; not an article?", path, maxArticleSize>>20)
 	}
-	if bytes.HasPrefix(b, []byte("\xFF\xFE")) || bytes.HasPrefix(b, []byte("\xFE\xFF")) {
-		return "", fmt.Errorf("%s: %w", path, utf16Error(b[:2]))
+	if b, err = tag.TrimBOM(b); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
 	}
-	return string(bytes.TrimPrefix(b, []byte(utf8BOM))), nil
+	return string(b), nil
 }
 
 // splitArticle turns an article into unlabelled records and exclusions.

@@ -12,6 +12,7 @@ import (
 func testCommand() *command {
 	return &command{
 		name:    "test",
+		args:    "--data FILE",
 		summary: "score a saved model on labelled sentences it was not trained on",
 		maxArgs: 0,
 		help: `Test classifies labelled sentences with a saved model and reports how it
@@ -39,24 +40,23 @@ Examples:
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
 			out := fs.String("o", "", "write the report to `FILE` instead of stdout")
 			return func(e *env, _ []string) error {
-				usage := "Usage: stance test [flags] --data FILE\n"
 				if *data == "" {
-					return &usageError{errors.New("test needs --data FILE: labelled sentences the model was not trained on"), usage}
+					return &usageError{err: errors.New("test needs --data FILE: labelled sentences the model was not trained on")}
 				}
 				cfg := d
 				f, err := eval.ParseFormat(*format)
 				if err != nil {
-					return &usageError{err, usage}
+					return &usageError{err: err}
 				}
 				if *target != "both" {
 					t, err := labels.ParseTarget(*target)
 					if err != nil {
-						return &usageError{fmt.Errorf("%v (or both)", err), usage}
+						return &usageError{err: fmt.Errorf("%v (or both)", err)}
 					}
 					cfg.Targets = []labels.Target{t}
 				}
 				if *resamples < 1 {
-					return &usageError{fmt.Errorf("--resamples %d: want at least 1", *resamples), usage}
+					return &usageError{err: fmt.Errorf("--resamples %d: want at least 1", *resamples)}
 				}
 				cfg.Seed, cfg.Resamples = *seed, *resamples
 				for _, in := range []string{*data, *catalog, *model} {
@@ -64,11 +64,11 @@ Examples:
 						return fmt.Errorf("refusing to write the report over the input file %s", in)
 					}
 				}
-				m, err := modelOrDefault(*model)
+				m, err := modelOrDefault(e.ctx, *model)
 				if err != nil {
 					return err
 				}
-				recs, name, cat, err := readCorpus(*data, *catalog)
+				recs, name, cat, err := readCorpusFrom(e.ctx, e.stdin, *data, *catalog)
 				if err != nil {
 					return err
 				}

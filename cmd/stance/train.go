@@ -45,7 +45,7 @@ Examples:
 			opts := modelFlags(fs)
 			return func(e *env, _ []string) error {
 				if *out == "" {
-					return &usageError{err: errors.New("train needs -o MODEL"), usage: "Usage: stance train [flags] -o MODEL\n"}
+					return &usageError{err: errors.New("train needs -o MODEL")}
 				}
 				dataPath, err := data()
 				if err != nil {

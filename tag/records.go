@@ -1,108 +1,66 @@
-package main
+package tag
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/stance-nlp/stance/classify"
-	"github.com/stance-nlp/stance/features"
 )
 
-// recordWriter formats classified units in one of the output formats,
-// appending to a byte slice without allocating per record where it can.
-type recordWriter struct {
-	s *classify.Scorer
-	o classifyOptions
+// Format names a record format.
+type Format string
+
+const (
+	// Table is aligned columns for reading on a terminal, after a header
+	// line: stance, p, sentiment, p, text. Control characters in the text
+	// are shown as escapes (see appendTableText).
+	Table Format = "table"
+	// TSV is, per target, the label, its probability and the probability
+	// of every label in codebook order, then the text with tabs and line
+	// ends as spaces; no header line.
+	TSV Format = "tsv"
+	// JSONL is one JSON object a line: {"line":N,"text":…,"stance":…,
+	// "stance_p":…,"stance_probs":{…},"sentiment":…,…}.
+	JSONL Format = "jsonl"
+)
+
+// ParseFormat returns the format named s.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Table, TSV, JSONL:
+		return f, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want table, tsv or jsonl)", s)
 }
 
-func newRecordWriter(s *classify.Scorer, o classifyOptions) *recordWriter {
-	return &recordWriter{s: s, o: o}
+// Encoder writes records in one format, appending to a byte slice without
+// allocating per record where it can. Probabilities have four decimals
+// (two in the table); the same predictions always give the same bytes.
+type Encoder struct {
+	Format Format // "" is Table
+	// Explain adds the features behind each label: a line per target under
+	// a table row, a column before the text in TSV, an "explain" object in
+	// JSON Lines.
+	Explain bool
 }
 
-// batch classifies every line of b and appends the records to b.out.
-func (w *recordWriter) batch(b *batch, sp *features.Splitter) {
-	if b.parts != nil {
-		w.longLine(b, sp)
-		return
+// Header returns what goes before the first record: the table's column
+// names, or "" for the other formats.
+func (e Encoder) Header() string {
+	if e.Format == TSV || e.Format == JSONL {
+		return ""
 	}
-	if p, ok := outPool.Get().(*[]byte); ok {
-		b.out = (*p)[:0]
-	}
-	for i := range b.ends {
-		line := b.line(i)
-		n := b.first + i
-		if w.o.lines {
-			b.out = w.record(b.out, n, line)
-			continue
-		}
-		for _, sent := range sp.Sentences(line) {
-			b.out = w.record(b.out, n, sent)
-		}
-	}
-	b.text, b.ends = "", nil
+	return fmt.Sprintf("%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
 }
 
-// longLine classifies a line that arrives in parts. With --lines it is
-// one unit, scored part by part with the result of scoring it whole; its
-// record shows the first recordTextMax bytes. Otherwise each part is split
-// into sentences (a sentence cut by a part boundary becomes two).
-func (w *recordWriter) longLine(b *batch, sp *features.Splitter) {
-	if !w.o.lines {
-		// Many records: hand them to the writer part by part rather than
-		// holding them all.
-		for part := range b.parts {
-			var out []byte
-			for _, sent := range sp.Sentences(string(part)) {
-				out = w.record(out, b.first, sent)
-			}
-			b.outParts <- out
-		}
-		close(b.outParts)
-		return
-	}
-	defer close(b.outParts)
-	w.s.Begin()
-	var head []byte
-	total := 0
-	for part := range b.parts {
-		if len(head) < recordTextMax {
-			head = append(head, part[:min(len(part), recordTextMax-len(head))]...)
-		}
-		total += len(part)
-		w.s.AddPart(string(part))
-	}
-	for len(head) > 0 && !utf8.Valid(head) { // cut inside a rune: drop its start
-		head = head[:len(head)-1]
-	}
-	preds := w.s.End()
-	text := string(head)
-	if total > len(head) {
-		text += "…"
-		b.note = "line " + strconv.Itoa(b.first) + " is " + strconv.Itoa(total) + " bytes long: it was classified whole, and its record shows the first " + strconv.Itoa(len(head)) + " bytes of its text"
-	}
-	var explain [][]classify.Contribution
-	if w.o.explain {
-		explain = w.s.Why(preds, 5)
-	}
-	b.out = w.format(b.out, b.first, text, preds, explain)
-}
-
-func (w *recordWriter) record(out []byte, line int, text string) []byte {
-	var preds []classify.Prediction
-	var explain [][]classify.Contribution
-	if w.o.explain {
-		preds, explain = w.s.Explain(text, 5)
-	} else {
-		preds = w.s.Score(text)
-	}
-	return w.format(out, line, text, preds, explain)
-}
-
-// format appends one record in the output format.
-func (w *recordWriter) format(out []byte, line int, text string, preds []classify.Prediction, explain [][]classify.Contribution) []byte {
-	switch w.o.format {
-	case fmtTSV:
+// Append appends the record of one unit: its input line number (from 1),
+// its text, the model's predictions for it, and, with Explain, the
+// contributions behind each prediction (classify.Scorer.Why).
+func (e Encoder) Append(out []byte, line int, text string, preds []classify.Prediction, why [][]classify.Contribution) []byte {
+	switch e.Format {
+	case TSV:
 		for _, p := range preds {
 			out = append(out, p.Label()...)
 			out = append(out, '\t')
@@ -113,13 +71,13 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 			}
 			out = append(out, '\t')
 		}
-		if w.o.explain {
-			out = append(out, explainText(explain)...)
+		if e.Explain {
+			out = append(out, explainText(why)...)
 			out = append(out, '\t')
 		}
 		out = appendTSVText(out, text)
 		out = append(out, '\n')
-	case fmtJSONL:
+	case JSONL:
 		out = append(out, `{"line":`...)
 		out = strconv.AppendInt(out, int64(line), 10)
 		out = append(out, `,"text":`...)
@@ -148,7 +106,7 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 			}
 			out = append(out, '}')
 		}
-		if w.o.explain {
+		if e.Explain {
 			out = append(out, `,"explain":{`...)
 			for i, p := range preds {
 				if i > 0 {
@@ -157,7 +115,7 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 				out = append(out, '"')
 				out = append(out, p.Target...)
 				out = append(out, `":[`...)
-				for k, c := range explain[i] {
+				for k, c := range why[i] {
 					if k > 0 {
 						out = append(out, ',')
 					}
@@ -183,12 +141,12 @@ func (w *recordWriter) format(out []byte, line int, text string, preds []classif
 		}
 		out = appendTableText(out, text)
 		out = append(out, '\n')
-		if w.o.explain {
+		if e.Explain {
 			for i, p := range preds {
 				out = append(out, "    "...)
 				out = append(out, p.Target...)
 				out = append(out, ": "...)
-				out = appendTableText(out, explainOne(explain[i]))
+				out = appendTableText(out, explainOne(why[i]))
 				out = append(out, '\n')
 			}
 		}

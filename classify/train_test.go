@@ -1,0 +1,138 @@
+package classify
+
+// Training: bad input, minimum document frequency, the shipped corpus, a
+// Trainer used again.
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
+)
+
+func TestTrainErrors(t *testing.T) {
+	good := handRecords()
+	bad := handRecords()
+	bad[2].Stance = "opposed"
+	tests := []struct {
+		name string
+		recs []labels.Record
+		o    func(*Options)
+		want string
+	}{
+		{"no records", nil, nil, "no training sentences"},
+		{"alpha 0", good, func(o *Options) { o.Alpha = 0 }, "alpha"},
+		{"unknown variant", good, func(o *Options) { o.Variant = "bernoulli" }, "unknown variant"},
+		{"unknown prior", good, func(o *Options) { o.Prior = "flat" }, "unknown prior"},
+		{"negative cue weight", good, func(o *Options) { o.CueWeight = -1 }, "negative"},
+		{"min_df 0", good, func(o *Options) { o.Features.MinDF = 0 }, "min_df"},
+		{"unknown label", bad, nil, `hand/2 has no valid stance label ("opposed")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := handOptions(1)
+			if tt.o != nil {
+				tt.o(&o)
+			}
+			m, err := Train(tt.recs, o)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Train() = %v, %v; want an error containing %q", m, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestMinDF drops words seen in fewer than MinDF sentences.
+func TestMinDF(t *testing.T) {
+	o := handOptions(1)
+	o.Features.MinDF = 2
+	m := mustTrain(t, handRecords(), o)
+	if want := []string{"talks"}; !slices.Equal(m.Vocab, want) {
+		t.Errorf("Vocab with MinDF 2 = %q; want %q", m.Vocab, want)
+	}
+}
+
+func TestTrainCorpus(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := corpusModel(t)
+	if !slices.IsSorted(m.Vocab) || len(slices.Compact(slices.Clone(m.Vocab))) != len(m.Vocab) {
+		t.Errorf("Vocab is not sorted and unique")
+	}
+	if len(m.Targets) != len(labels.Targets()) {
+		t.Fatalf("%d targets; want %d", len(m.Targets), len(labels.Targets()))
+	}
+	for i, target := range labels.Targets() {
+		tg := m.Targets[i]
+		if tg.Target != target || m.Target(target) != tg {
+			t.Errorf("Targets[%d] = %s; want %s", i, tg.Target, target)
+		}
+		if !slices.Equal(tg.Labels, target.Labels()) {
+			t.Errorf("%s Labels = %q; want %q", target, tg.Labels, target.Labels())
+		}
+		sum := 0
+		for _, d := range tg.Docs {
+			sum += d
+		}
+		if sum != len(recs) {
+			t.Errorf("%s Docs = %v, sum %d; want %d records", target, tg.Docs, sum, len(recs))
+		}
+		for c, row := range tg.Counts {
+			if len(row) != len(m.Vocab) {
+				t.Errorf("%s Counts[%d] has %d entries; want %d", target, c, len(row), len(m.Vocab))
+			}
+		}
+		if len(tg.Pseudo) != len(tg.Labels)*len(m.Vocab) {
+			t.Errorf("%s Pseudo has %d entries; want %d with default cue and lexicon weights", target, len(tg.Pseudo), len(tg.Labels)*len(m.Vocab))
+		}
+	}
+	// The cue features are in the vocabulary even if no sentence has one.
+	for _, tag := range features.CueTags() {
+		if _, ok := m.Feature(features.CueFeature(tag)); !ok {
+			t.Errorf("Feature(%q) missing", features.CueFeature(tag))
+		}
+	}
+}
+
+// TestTrainerReuse: a Trainer that has already trained on other data (and
+// cached their features) gives the same model, byte for byte, as a fresh
+// Train, as cross-validation relies on.
+func TestTrainerReuse(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	tr, err := NewTrainer(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		recs []labels.Record
+	}{
+		{"first half", recs[:len(recs)/2]},
+		{"all", recs},
+		{"second half", recs[len(recs)/2:]},
+		{"first half again", recs[:len(recs)/2]},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tr.Train(tt.recs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := mustTrain(t, tt.recs, o)
+			if g, w := save(t, got), save(t, want); !bytes.Equal(g, w) {
+				t.Errorf("Trainer.Train after other data differs from Train:\n%s", byteDiff(g, w))
+			}
+		})
+	}
+	if _, err := NewTrainer(Options{}); err == nil {
+		t.Errorf("NewTrainer(Options{}) = nil error; want one for alpha 0")
+	}
+}

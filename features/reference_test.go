@@ -1,0 +1,65 @@
+package features
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/neurosnap/sentences"
+	"github.com/neurosnap/sentences/english"
+)
+
+// referenceSplitter is the splitter features shipped before it had a Punkt
+// of its own: the Punkt segmenter of github.com/neurosnap/sentences v1.1.2
+// with its English data, plus the same repairs (oneSentence, the
+// "N. Capital" cut). The labels in labels/data were cut with it, so the
+// tests hold Splitter.Sentences equal to it, sentence for sentence.
+type referenceSplitter struct {
+	punkt func() (*sentences.DefaultSentenceTokenizer, error)
+}
+
+func newReferenceSplitter() *referenceSplitter {
+	return &referenceSplitter{punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
+		return english.NewSentenceTokenizer(nil)
+	})}
+}
+
+var referenceNumberEnd = regexp.MustCompile(`\d\.\s+["“‘']?[A-Z]`)
+
+func referenceOneSentence(p string) bool {
+	p = strings.TrimRight(p, " \t\r\n\"'”’)]*")
+	p = strings.TrimRight(p, ".!?…")
+	return !strings.ContainsAny(p, ".!?…")
+}
+
+func (s *referenceSplitter) Sentences(paragraph string) []string {
+	if referenceOneSentence(paragraph) {
+		if p := strings.TrimSpace(paragraph); p != "" {
+			return []string{p}
+		}
+		return nil
+	}
+	punkt, err := s.punkt()
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	for _, sent := range punkt.Tokenize(paragraph) {
+		text := sent.Text
+		for {
+			loc := referenceNumberEnd.FindStringIndex(text)
+			if loc == nil {
+				break
+			}
+			cut := loc[0] + 2
+			if piece := strings.TrimSpace(text[:cut]); piece != "" {
+				out = append(out, piece)
+			}
+			text = text[cut:]
+		}
+		if piece := strings.TrimSpace(text); piece != "" {
+			out = append(out, piece)
+		}
+	}
+	return out
+}
