@@ -47,6 +47,7 @@ func TestCalibrationLowersECE(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recs = recs[:2500] // the seeds and some hundred events: enough, and quick
 	cfg := DefaultConfig()
 	cfg.Catalog, _ = labels.BuiltinCatalog()
 	cfg.Resamples, cfg.Curve = 20, nil
@@ -72,6 +73,7 @@ func TestNearDuplicatesMatchAllPairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	recs = recs[:1500] // all pairs of the whole corpus take a minute; these have every kind of twin
 	recs = append(recs, labels.Record{Article: "x", Text: "The United States and Russia see Islamic State as a common enemy."},
 		labels.Record{Article: "x", Text: "the united states and russia"}, labels.Record{Article: "y", Text: "Russia"})
 	nd := findNearDuplicates(recs, DefaultThreshold)
