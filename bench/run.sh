@@ -8,7 +8,7 @@
 # means.
 #
 #	bench/run.sh                # 200,000 sentences; eval at 10,000 and 100,000
-#	QUICK=1 bench/run.sh        # smaller and fewer runs: under 3 minutes
+#	QUICK=1 bench/run.sh        # smaller and fewer runs: under 2 minutes
 #
 # Environment (QUICK=1 changes the defaults in brackets): N sentences for
 # the comparison, 200000 [50000]; RUNS per tool, best kept, 5 [2]; PARA
@@ -17,7 +17,8 @@
 # 52428800 [10485760]; STARTUP_RUNS, 20 [10]; EVAL_N sizes of the
 # generated labelled corpora, "10000 100000" ["10000"]; EVAL_EVENTS events
 # in them, 20; EVAL_RUNS per eval, 1; EVAL_TIMEOUT seconds before an eval
-# run is given up, 600 [120].
+# run is given up, 600 [120]; EVAL_MAX_RSS MiB of resident memory at which
+# an eval run is given up, 4096.
 # Progress goes to stderr. Peers missing from the machine are installed
 # with apt-get; one that cannot be is skipped, and the report says so.
 set -euo pipefail
@@ -36,6 +37,7 @@ EVAL_N=${EVAL_N:-10000 100000}
 EVAL_EVENTS=${EVAL_EVENTS:-20}
 EVAL_RUNS=${EVAL_RUNS:-1}
 EVAL_TIMEOUT=${EVAL_TIMEOUT:-600}
+EVAL_MAX_RSS=${EVAL_MAX_RSS:-4096}
 
 # wc -w, Python and stance all read the input as UTF-8; fix the locale so
 # wc's speed (much faster in the C locale) does not depend on the caller's.
@@ -118,20 +120,26 @@ corpus_n=$(grep -c . "$corpus")
 
 # measure [TIMER-FLAG...] -- CMD... runs CMD once under the timer, its
 # output discarded, and sets wall and cpu (seconds) and rss (KiB, peak RSS
-# of the largest process CMD waited for); with timer -timeout, wall is
-# "timeout" if it ran out.
+# of the largest process CMD waited for). With the timer's -timeout or
+# -maxrss, stopped says why a run was stopped ("timeout" or "maxrss"; empty
+# if it was not), wall how long it had run and rss, for maxrss, the
+# resident set it had reached.
 measure() {
-	local code=0
+	local code=0 w u s
+	stopped=
 	"$timer" -e "$tmp/stderr" "$@" >"$tmp/time" 2>>"$tmp/timer.log" || code=$?
-	if [[ $code == 3 ]]; then
-		wall=timeout cpu=timeout rss=0
+	case $code in
+	0) ;;
+	3 | 4)
+		read -r stopped w rss <"$tmp/time"
+		wall=$(awk -v x="$w" 'BEGIN { printf "%.3f", x / 1000 }') cpu= rss=${rss:-0}
 		return
-	fi
-	if [[ $code != 0 ]]; then
+		;;
+	*)
 		tail -n 20 "$tmp/stderr" >&2
 		die "$*"
-	fi
-	local w u s
+		;;
+	esac
 	read -r w u s rss <"$tmp/time"
 	wall=$(awk -v x="$w" 'BEGIN { printf "%.3f", x / 1000 }')
 	cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", (u + s) / 1000 }')
@@ -203,7 +211,7 @@ rm "$tmp/big.txt"
 
 say "memory: one line of $LONG_BYTES bytes"
 "$tmp/gen" -long "$LONG_BYTES" -seed 3 >"$tmp/long.txt" || die "gen -long $LONG_BYTES"
-got=$("$stance" classify --lines --format tsv <"$tmp/long.txt" | wc -l) || die "stance on the long line"
+got=$("$stance" classify --lines --format tsv <"$tmp/long.txt" 2>"$tmp/stderr" | wc -l) || die "stance on the long line"
 [[ $got == 1 ]] || die "stance printed $got records for one long line; want 1"
 measure -i "$tmp/long.txt" -- "$stance" classify --lines --format tsv
 long_wall=$wall long_cpu=$cpu long_rss=$rss
@@ -234,18 +242,24 @@ su_paras=("$st_mean" "$st_min" "$st_cpu")
 
 # eval ------------------------------------------------------------------
 
-# eval_best NAME ARGS... runs stance eval EVAL_RUNS times with a timeout
-# and appends a row to eval_rows.
+# eval_best NAME ARGS... runs stance eval EVAL_RUNS times, each stopped at
+# EVAL_TIMEOUT seconds or EVAL_MAX_RSS MiB, and appends a row to eval_rows.
 eval_rows=()
 eval_best() {
 	local name=$1 b= c= m=0 r
 	shift
 	for ((r = 0; r < EVAL_RUNS; r++)); do
-		measure -timeout "${EVAL_TIMEOUT}s" -- "$stance" eval "$@"
-		if [[ $wall == timeout ]]; then
-			b="> $EVAL_TIMEOUT (stopped)" c="n/a"
+		measure -timeout "${EVAL_TIMEOUT}s" -maxrss $((EVAL_MAX_RSS * 1024)) -- "$stance" eval "$@"
+		case $stopped in
+		timeout)
+			b="stopped at $EVAL_TIMEOUT s" c="n/a" m=$rss
 			break
-		fi
+			;;
+		maxrss)
+			b="stopped after $wall s, at the $EVAL_MAX_RSS MiB limit" c="n/a" m=$rss
+			break
+			;;
+		esac
 		lt "$wall" "$b" && b=$wall
 		lt "$cpu" "$c" && c=$cpu
 		((rss > m)) && m=$rss

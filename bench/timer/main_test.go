@@ -15,7 +15,8 @@ func TestRun(t *testing.T) {
 	}{
 		{"ok", []string{"--", "true"}, 0, 4},
 		{"failing command", []string{"--", "false"}, 1, 4},
-		{"timeout", []string{"-timeout", "50ms", "--", "sleep", "5"}, 3, 1},
+		{"timeout", []string{"-timeout", "50ms", "--", "sleep", "5"}, 3, 2},
+		{"maxrss", []string{"-maxrss", "1", "--", "sleep", "5"}, 4, 3},
 		{"no command", nil, 2, 0},
 		{"missing input", []string{"-i", "/nonexistent/in", "--", "true"}, 2, 0},
 	}
