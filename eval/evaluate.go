@@ -380,6 +380,14 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 // topic) with the leakage guard, so the report can say how far its figures
 // carry: to a new article, a new event, a new kind of news. The run of the
 // evaluation's own grouping is reused.
+// maxComparisonFolds is the most folds a grouping other than the
+// evaluation's own is cross-validated in for the comparison table: with
+// more groups than this (every article of a large corpus, say), the groups
+// are dealt into this many blocks, each still holding out whole groups.
+// One fold per article would retrain the model once per article, and the
+// time would grow with the square of the corpus.
+const maxComparisonFolds = 40
+
 func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []string, ownFolds []fold, ownPreds []predicted, tw [][]int, cfg Config) ([][]GroupingScore, error) {
 	out := make([][]GroupingScore, len(labels.Targets()))
 	if len(cfg.Catalog) == 0 {
@@ -393,7 +401,11 @@ func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []strin
 			if len(distinct(group)) < 2 {
 				continue
 			}
-			folds = crossFolds(all, group, tw, Guard)
+			blocks := group
+			if len(distinct(group)) > maxComparisonFolds {
+				blocks = dealGroups(all, group, maxComparisonFolds)
+			}
+			folds = crossFolds(all, blocks, tw, Guard)
 			quiet := cfg
 			quiet.progress("held out by %s: %d folds", g, len(folds))
 			quiet.Progress = nil

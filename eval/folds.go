@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/stance-nlp/stance/labels"
 )
@@ -97,4 +98,24 @@ func allIndices(n int) []int {
 		out[i] = i
 	}
 	return out
+}
+
+// dealGroups deals the groups of the sentences idx into at most k blocks,
+// the i-th group in first-seen order to block i mod k, and returns each
+// sentence's block as its new group key (only idx's entries are set). A
+// cross-validation over the blocks holds out whole groups, k folds instead
+// of one per group.
+func dealGroups(idx []int, group []string, k int) []string {
+	seen := make(map[string]int)
+	for _, i := range idx {
+		if _, ok := seen[group[i]]; !ok {
+			seen[group[i]] = len(seen)
+		}
+	}
+	k = max(min(k, len(seen)), 1)
+	block := make([]string, len(group))
+	for _, i := range idx {
+		block[i] = "block " + strconv.Itoa(seen[group[i]]%k+1)
+	}
+	return block
 }

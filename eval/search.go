@@ -3,7 +3,6 @@ package eval
 import (
 	"fmt"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -242,21 +241,8 @@ const innerK = 5
 // first-seen order, goes to fold i mod innerK), leaving out any fold with
 // nothing left to train on.
 func innerFolds(idx []int, group []string, tw [][]int, leak Leakage) []fold {
-	var order []string
-	seen := make(map[string]int)
-	for _, i := range idx {
-		if _, ok := seen[group[i]]; !ok {
-			seen[group[i]] = len(order)
-			order = append(order, group[i])
-		}
-	}
-	k := min(innerK, len(order))
-	block := make([]string, len(group))
-	for _, i := range idx {
-		block[i] = "block " + strconv.Itoa(seen[group[i]]%max(k, 1)+1)
-	}
 	var out []fold
-	for _, f := range crossFolds(idx, block, tw, leak) {
+	for _, f := range crossFolds(idx, dealGroups(idx, group, innerK), tw, leak) {
 		if len(f.train) > 0 {
 			out = append(out, f)
 		}
