@@ -187,12 +187,19 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	rep := newReport(recs, name, cfg, tw, cl)
 	all := allIndices(len(recs))
 	trainer := func(int) *classify.Trainer { return tr }
+	// foldGroup is what a fold holds out: the groups themselves, or, under
+	// the nested search, at most maxSearchFolds blocks of whole groups (a
+	// search per group would cost hours on a corpus of hundreds of events).
+	foldGroup := group
+	if cfg.Search && len(distinct(group)) > maxSearchFolds {
+		foldGroup = dealGroups(all, group, maxSearchFolds)
+	}
 	if cfg.Search {
 		s, err := newSearch(recs, tw, group, cfg)
 		if err != nil {
 			return nil, err
 		}
-		res, chosen, err := s.run(crossFolds(all, group, tw, searchLeakage(cfg.Leakage)))
+		res, chosen, err := s.run(crossFolds(all, foldGroup, tw, searchLeakage(cfg.Leakage)))
 		if err != nil {
 			return nil, err
 		}
@@ -215,7 +222,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	}
 	var runs []modeRun
 	for _, leak := range modes {
-		folds := crossFolds(all, group, tw, leak)
+		folds := crossFolds(all, foldGroup, tw, leak)
 		preds, err := runFolds(trainer, recs, folds, cfg, true, nil)
 		if err != nil {
 			return nil, err
@@ -387,6 +394,10 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 // One fold per article would retrain the model once per article, and the
 // time would grow with the square of the corpus.
 const maxComparisonFolds = 40
+
+// maxSearchFolds is the most outer folds of the nested search (see
+// Evaluate).
+const maxSearchFolds = 10
 
 func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []string, ownFolds []fold, ownPreds []predicted, tw [][]int, cfg Config) ([][]GroupingScore, error) {
 	out := make([][]GroupingScore, len(labels.Targets()))
