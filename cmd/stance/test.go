@@ -31,16 +31,32 @@ Examples:
   stance test --model model.json --data dev.jsonl --format json -o dev-report.json`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			d := eval.DefaultConfig()
-			model := fs.String("model", "", "model `FILE` from 'stance train' (default: the built-in model)")
-			data := fs.String("data", "", "labelled sentences to test on, JSON Lines `FILE` (required)")
-			catalog := fs.String("catalog", "", "article catalog, JSON Lines `FILE` giving each article's event")
+			modelFlag := nonEmptyFileFlag(fs, "model", "model `FILE` from 'stance train' (default: the built-in model)")
+			dataFlag := nonEmptyFileFlag(fs, "data", "labelled sentences to test on, JSON Lines `FILE`, - for stdin (required)")
+			catalogFlag := nonEmptyFileFlag(fs, "catalog", "article catalog, JSON Lines `FILE` giving each article's event")
 			target := fs.String("target", "both", "what to test: stance, sentiment or both")
 			seed := fs.Uint64("seed", d.Seed, "seed `N` for the bootstrap and the baselines")
-			resamples := fs.Int("resamples", d.Resamples, "bootstrap resamples `N`")
+			resamples := fs.Int("resamples", d.Resamples, fmt.Sprintf("bootstrap resamples `N` (1 to %d)", maxResamples))
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
-			out := fs.String("o", "", "write the report to `FILE` instead of stdout")
+			outFlag := nonEmptyFileFlag(fs, "o", "write the report to `FILE` instead of stdout (- is stdout)")
 			return func(e *env, _ []string) error {
-				if *data == "" {
+				model, err := modelFlag()
+				if err != nil {
+					return err
+				}
+				data, err := dataFlag()
+				if err != nil {
+					return err
+				}
+				catalog, err := catalogFlag()
+				if err != nil {
+					return err
+				}
+				out, err := outFlag()
+				if err != nil {
+					return err
+				}
+				if data == "" {
 					return &usageError{err: errors.New("test needs --data FILE: labelled sentences the model was not trained on")}
 				}
 				cfg := d
@@ -55,20 +71,20 @@ Examples:
 					}
 					cfg.Targets = []labels.Target{t}
 				}
-				if *resamples < 1 {
-					return &usageError{err: fmt.Errorf("--resamples %d: want at least 1", *resamples)}
+				if *resamples < 1 || *resamples > maxResamples {
+					return &usageError{err: fmt.Errorf("--resamples %d: want 1 to %d", *resamples, maxResamples)}
 				}
 				cfg.Seed, cfg.Resamples = *seed, *resamples
-				for _, in := range []string{*data, *catalog, *model} {
-					if *out != "" && in != "" && sameFile(in, *out) {
+				for _, in := range []string{data, catalog, model} {
+					if out != "" && in != "" && sameFile(in, out) {
 						return fmt.Errorf("refusing to write the report over the input file %s", in)
 					}
 				}
-				m, err := modelOrDefault(e.ctx, *model)
+				m, err := modelOrDefault(e.ctx, model)
 				if err != nil {
 					return err
 				}
-				recs, name, cat, err := readCorpusFrom(e.ctx, e.stdin, *data, *catalog)
+				recs, name, cat, err := readCorpusFrom(e.ctx, e.stdin, data, catalog)
 				if err != nil {
 					return err
 				}
@@ -77,7 +93,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				return writeReport(e, rep, *out, f)
+				return writeReport(e, rep, out, f)
 			}
 		},
 	}

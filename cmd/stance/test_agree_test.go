@@ -80,3 +80,18 @@ func TestTestCommand(t *testing.T) {
 		t.Errorf("test without --data: exit %d; want 2", code)
 	}
 }
+
+// TestTestFlags: test's file flags may be given once and not empty, and
+// --resamples is bounded, as for eval.
+func TestTestFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"test", "--data", "a.jsonl", "--data", "b.jsonl"},
+		{"test", "--data", "a.jsonl", "--model", ""},
+		{"test", "--data", "a.jsonl", "--resamples", "1000000000000"},
+		{"test", "--data", ""},
+	} {
+		if _, stderr, code := runStance(t, "", args...); code != 2 {
+			t.Errorf("%q: exit %d (%s); want 2", args, code, stderr)
+		}
+	}
+}
