@@ -5,29 +5,12 @@ import (
 	"os"
 	"slices"
 	"testing"
-
-	"github.com/stance-nlp/stance/labels"
 )
 
 // TestBuiltinIsFresh: the stored built-in model is exactly what training on
 // the built-in corpus with the default options gives today.
 func TestBuiltinIsFresh(t *testing.T) {
-	recs, err := labels.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := labels.BuiltinCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := NewTrainer(DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := tr.Fit(recs, cat.Groups(recs, "event"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, m := fitBuiltin(t)
 	var b bytes.Buffer
 	if err := m.saveGob(&b); err != nil {
 		t.Fatal(err)

@@ -90,22 +90,7 @@ func TestCalibrateErrors(t *testing.T) {
 // than 1, keeps it through Save and Load, and its labels are those of the
 // uncalibrated model (a temperature only changes how sure it is).
 func TestFitCalibrates(t *testing.T) {
-	recs, err := labels.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := labels.BuiltinCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := NewTrainer(DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := tr.Fit(recs, cat.Groups(recs, "event"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, m := fitBuiltin(t)
 	plain := mustTrain(t, recs, DefaultOptions())
 	for i, target := range m.Targets {
 		if target.Temperature == 1 {
@@ -146,4 +131,27 @@ func roundTrip(t *testing.T, m *Model) *Model {
 		}
 	}
 	return out
+}
+
+// fitBuiltin trains and calibrates a model on the built-in corpus, grouped
+// by event, as the built-in model is made; it returns the corpus too.
+func fitBuiltin(t *testing.T) ([]labels.Record, *Model) {
+	t.Helper()
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := labels.BuiltinCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := tr.Fit(recs, cat.Groups(recs, "event"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs, m
 }
