@@ -1,5 +1,7 @@
 package eval
 
+import "io"
+
 // A report is laid out once as a list of blocks, and each text format
 // renders the blocks its own way, so text and Markdown always show the same
 // numbers in the same order.
@@ -43,3 +45,35 @@ func (list) isBlock()    {}
 type reliability struct{ c CalibrationReport }
 
 func (reliability) isBlock() {}
+
+// grid lays its cells side by side in HTML, wrapping at the page's width
+// (the per-fold confusion tables); text and Markdown show the cells' blocks
+// one after another, as if there were no grid.
+type grid struct{ cells [][]block }
+
+func (grid) isBlock() {}
+
+// figure is a chart, drawn as SVG in HTML and left out of text and
+// Markdown, where the table next to it gives the same numbers.
+type figure struct {
+	draw    func(w io.Writer) error
+	caption string
+}
+
+func (figure) isBlock() {}
+
+// flatten returns blocks with every grid replaced by its cells' blocks, in
+// order: what the text formats show.
+func flatten(blocks []block) []block {
+	var out []block
+	for _, b := range blocks {
+		if g, ok := b.(grid); ok {
+			for _, c := range g.cells {
+				out = append(out, flatten(c)...)
+			}
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}

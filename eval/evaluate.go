@@ -371,16 +371,31 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds))}
 			if err == nil {
 				c := NewConfusion(target.Labels())
+				gold, pred := make([]string, len(recs)), make([]string, len(recs))
 				for i, r := range recs {
-					c.Add(r.Label(target), preds[i].labels[mi])
+					gold[i], pred[i] = r.Label(target), preds[i].labels[mi]
+					c.Add(gold[i], pred[i])
 				}
 				s := c.Scores(target.Polar())
 				pt.MacroF1, pt.FAvg, pt.Accuracy = s.MacroF1, s.FAvg, s.Accuracy
+				pt.GroupCI = BootstrapGroups(target.Labels(), target.Polar(), gold, pred, heldOutGroups(len(recs), folds), cfg.Resamples, cfg.Seed)
 			}
 			out[mi] = append(out[mi], pt)
 		}
 	}
 	return out
+}
+
+// heldOutGroups returns, for each of n records, the group of the fold
+// that holds it out.
+func heldOutGroups(n int, folds []fold) []string {
+	group := make([]string, n)
+	for _, f := range folds {
+		for _, i := range f.test {
+			group[i] = f.group
+		}
+	}
+	return group
 }
 
 // generalisation scores the model under every grouping (article, event,

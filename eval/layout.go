@@ -53,7 +53,7 @@ func (r *Report) layout() []block {
 		b = append(b, t.layoutGeneralisation()...)
 		b = append(b, t.layoutCalibration(test)...)
 		for _, ev := range t.Evaluations {
-			b = append(b, t.layoutConfusions(ev, len(t.Evaluations) > 1)...)
+			b = append(b, t.layoutConfusions(ev, len(t.Evaluations) > 1, r.Config.Resamples, r.Config.Seed)...)
 		}
 		b = append(b, t.layoutCurve()...)
 		b = append(b, t.layoutInformative()...)
@@ -213,31 +213,35 @@ func (t TargetReport) layoutBaselines() []block {
 	}
 }
 
-func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool) []block {
+func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool, resamples int, seed uint64) []block {
 	sfx := ""
 	if tagged {
 		sfx = " (" + string(ev.Leakage) + ")"
 	}
 	b := []block{heading{2, "Confusion tables" + sfx}}
+	heat := heatFigure(ev.Pooled.Confusion, "Confusion heat map, "+string(t.Target)+sfx+": each gold label's share predicted as each label")
 	if ev.Leakage == "" { // a test: one pooled table, no folds
 		return append(b, heading{3, "Counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion),
-			heading{3, "Row-normalised (each row's share of its gold label)"}, shareTable(ev.Pooled.Confusion))
+			heading{3, "Row-normalised (each row's share of its gold label)"}, heat, shareTable(ev.Pooled.Confusion))
 	}
 	b = append(b, heading{3, "Pooled over all folds: counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion))
-	b = append(b, heading{3, "Pooled over all folds: row-normalised (each row's share of its gold label)"}, shareTable(ev.Pooled.Confusion))
+	b = append(b, heading{3, "Pooled over all folds: row-normalised (each row's share of its gold label)"}, heat, shareTable(ev.Pooled.Confusion))
 	ft := &table{header: []string{"held-out " + string(ev.GroupBy), "train", "dropped near-duplicates", "test", "accuracy", "macro-F1", "F_avg"}, right: []bool{false, true, true, true, true, true, true}}
 	for _, f := range ev.Folds {
 		ft.rows = append(ft.rows, []string{f.Group, itoa(f.Train), itoa(f.Dropped), itoa(f.Test), f3(f.Scores.Accuracy), f3(f.Scores.MacroF1), f3(f.Scores.FAvg)})
 	}
-	b = append(b, heading{3, "Folds" + sfx}, ft)
+	b = append(b, heading{3, "Folds" + sfx}, t.foldsFigure(ev, resamples, seed), ft)
 	if len(ev.Folds) > maxFoldTables {
 		return append(b, para{fmt.Sprintf("%d folds: their confusion tables are in the JSON report (folds[].confusion), not drawn here.", len(ev.Folds))})
 	}
+	var g grid
 	for _, f := range ev.Folds {
-		b = append(b, heading{3, "Fold " + f.Group + ": counts"}, countTable(f.Confusion))
-		b = append(b, heading{3, "Fold " + f.Group + ": row-normalised"}, shareTable(f.Confusion))
+		g.cells = append(g.cells, []block{
+			heading{3, "Fold " + f.Group + ": counts"}, countTable(f.Confusion),
+			heading{3, "Fold " + f.Group + ": row-normalised"}, shareTable(f.Confusion),
+		})
 	}
-	return b
+	return append(b, g)
 }
 
 // countTable draws a confusion table of counts with row and column totals.
@@ -352,6 +356,7 @@ func (t TargetReport) layoutCurve() []block {
 	}
 	return []block{
 		heading{2, "Learning curve (" + string(t.Evaluations[0].Leakage) + ", pooled)"},
+		t.curveFigure(),
 		tb,
 		para{"Each fold trains on a seeded random share of its training sentences. A curve still rising at 100% says more labelled articles would help."},
 	}

@@ -71,7 +71,14 @@ func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, 
 
 func (r *Report) writeBlocks(w io.Writer, md bool) error {
 	ew := &errWriter{w: w}
-	for i, b := range r.layout() {
+	var blocks []block
+	for _, b := range flatten(r.layout()) {
+		if _, ok := b.(figure); ok { // drawn in HTML only
+			continue
+		}
+		blocks = append(blocks, b)
+	}
+	for i, b := range blocks {
 		if i > 0 {
 			ew.printf("\n")
 		}

@@ -5,50 +5,152 @@ import (
 	"html"
 	"io"
 	"strings"
+
+	"github.com/stance-nlp/stance/internal/plot"
 )
 
 // htmlStyle is the whole style sheet: the page loads nothing from outside
 // (no scripts, fonts or images), so it opens offline and can be mailed.
+// Tables scroll sideways in their own box (.scroll), so a wide one never
+// widens the page past a narrow screen; per-fold tables sit in a grid.
 const htmlStyle = `body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1b1f24;max-width:70rem;margin:2rem auto;padding:0 1rem}
 h1{font-size:1.6rem;border-bottom:2px solid #d0d7de;padding-bottom:.3rem;margin-top:2.5rem}
 h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .4rem}
+p{overflow-wrap:anywhere}.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;margin:.3rem 0 1rem;font-variant-numeric:tabular-nums}
 th,td{border:1px solid #d0d7de;padding:.25rem .6rem}th{background:#f6f8fa;text-align:left}
-td.n,th.n{text-align:right}tfoot td{font-weight:600;background:#f6f8fa}
-.heat td.h{color:#000}.err{border-left:3px solid #cf222e;padding:.3rem .8rem;margin:.6rem 0;background:#fff8f8}
+td.n,th.n{text-align:right}td.n{white-space:nowrap}tfoot td{font-weight:600;background:#f6f8fa}
+.err{border-left:3px solid #D55E00;padding:.3rem .8rem;margin:.6rem 0;background:#fdf6f0;overflow-wrap:anywhere}
 .err .meta{font-weight:600}.err .why{color:#57606a;font-size:.9rem}
-.grid{display:flex;flex-wrap:wrap;gap:1.5rem}.grid>div{flex:0 0 auto}`
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(21rem,1fr));gap:0 1.5rem}.grid>div{min-width:0}
+.grid table{font-size:.85rem}.grid th,.grid td{padding:.2rem .4rem}
+nav.toc{background:#f6f8fa;border:1px solid #d0d7de;padding:.5rem 1rem;margin:1rem 0}nav.toc ul{margin:.2rem 0;padding-left:1.2rem}
+details{margin:.5rem 0 1rem}summary{cursor:pointer;color:#0969da}
+figure{margin:1rem 0}figcaption{color:#57606a;font-size:.9rem}
+.legend{font-size:.9rem;color:#57606a}.legend span{display:inline-block;width:1.6em;height:.9em;vertical-align:middle;margin:0 .15em}`
 
-// writeHTML renders the report as one self-contained HTML page, with
-// confusion tables shaded as heat maps by row share.
+// htmlWriter renders blocks as HTML; it gives headings ids for the table
+// of contents and shows the heat maps' legend once per section.
+type htmlWriter struct {
+	*errWriter
+	ids    map[int]string // heading ids, by block index
+	legend bool           // the heat legend was shown in this section
+}
+
+// writeHTML renders the report as one self-contained HTML page: a table
+// of contents, the tables (confusion tables shaded as heat maps by row
+// share), and SVG charts.
 func (r *Report) writeHTML(w io.Writer) error {
 	ew := &errWriter{w: w}
-	ew.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>stance evaluation: %s</title>\n<style>\n%s\n</style>\n</head>\n<body>\n",
+	blocks := r.layout()
+	ew.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>stance evaluation: %s</title>\n<style>\n%s\n</style>\n</head>\n<body>\n",
 		html.EscapeString(r.Corpus.Name), htmlStyle)
-	for _, b := range r.layout() {
-		switch b := b.(type) {
-		case heading:
-			ew.printf("<h%d>%s</h%d>\n", b.level, html.EscapeString(b.text), b.level)
-		case para:
-			ew.printf("<p>%s</p>\n", html.EscapeString(b.text))
-		case *table:
-			writeHTMLTable(ew, b)
-		case reliability:
-			writeReliabilitySVG(ew, b.c)
-		case list:
-			for _, it := range b.items {
-				p := it.p
-				ew.printf("<div class=\"err\"><div class=\"meta\">%s #%d: gold %s, predicted %s (%.2f)</div><div>%s</div><div class=\"why\">pushed by: %s</div></div>\n",
-					html.EscapeString(p.Article), p.Index, html.EscapeString(p.Gold), html.EscapeString(p.Predicted), p.Confidence,
-					html.EscapeString(p.Text), html.EscapeString(towardText(p)))
-			}
-			if len(b.items) == 0 {
-				ew.printf("<p>None.</p>\n")
-			}
+	hw := &htmlWriter{errWriter: ew, ids: make(map[int]string)}
+	for i, b := range blocks {
+		if h, ok := b.(heading); ok && h.level <= 2 {
+			hw.ids[i] = "s" + itoa(len(hw.ids)+1)
+		}
+	}
+	for i, b := range blocks {
+		hw.block(i, b)
+		if i == 0 {
+			hw.toc(blocks)
 		}
 	}
 	ew.printf("</body>\n</html>\n")
 	return ew.err
+}
+
+// toc writes the table of contents: the targets (level 1) and their
+// sections (level 2), after the page's title.
+func (hw *htmlWriter) toc(blocks []block) {
+	hw.printf("<nav class=\"toc\" aria-label=\"Contents\"><strong>Contents</strong>\n<ul>\n")
+	open := false // a level-2 list is open
+	for i, b := range blocks {
+		h, ok := b.(heading)
+		if !ok || i == 0 || h.level > 2 {
+			continue
+		}
+		link := fmt.Sprintf("<a href=\"#%s\">%s</a>", hw.ids[i], html.EscapeString(h.text))
+		switch {
+		case h.level == 1 && open:
+			hw.printf("</ul></li>\n<li>%s<ul>\n", link)
+		case h.level == 1:
+			hw.printf("<li>%s<ul>\n", link)
+			open = true
+		default:
+			hw.printf("<li>%s</li>\n", link)
+		}
+	}
+	if open {
+		hw.printf("</ul></li>\n")
+	}
+	hw.printf("</ul>\n</nav>\n")
+}
+
+func (hw *htmlWriter) block(i int, b block) {
+	switch b := b.(type) {
+	case heading:
+		if id, ok := hw.ids[i]; ok {
+			hw.printf("<h%d id=\"%s\">%s</h%d>\n", b.level, id, html.EscapeString(b.text), b.level)
+			hw.legend = false
+		} else {
+			hw.printf("<h%d>%s</h%d>\n", b.level, html.EscapeString(b.text), b.level)
+		}
+	case para:
+		hw.printf("<p>%s</p>\n", html.EscapeString(b.text))
+	case *table:
+		writeHTMLTable(hw.errWriter, b)
+		if b.heat != nil && !hw.legend {
+			hw.legend = true
+			hw.printf("<p class=\"legend\">Shading, by share of the gold row: correct %s, wrong %s.</p>\n", swatches(true), swatches(false))
+		}
+	case figure:
+		hw.printf("<figure>\n")
+		if err := b.draw(hw.errWriter); err != nil && hw.err == nil {
+			hw.err = err
+		}
+		hw.printf("<figcaption>%s</figcaption>\n</figure>\n", html.EscapeString(b.caption))
+	case grid:
+		hw.printf("<div class=\"grid\">\n")
+		for _, cell := range b.cells {
+			hw.printf("<div>\n")
+			for _, c := range cell {
+				hw.block(-1, c)
+			}
+			hw.printf("</div>\n")
+		}
+		hw.printf("</div>\n")
+	case reliability:
+		writeReliabilitySVG(hw.errWriter, b.c)
+	case list:
+		if len(b.items) > 0 {
+			// Long: folded away until asked for, so the charts and tables
+			// above stay a page's scroll apart.
+			hw.printf("<details><summary>Show the %d sentences</summary>\n", len(b.items))
+			defer hw.printf("</details>\n")
+		}
+		for _, it := range b.items {
+			p := it.p
+			hw.printf("<div class=\"err\"><div class=\"meta\">%s #%d: gold %s, predicted %s (%.2f)</div><div>%s</div><div class=\"why\">pushed by: %s</div></div>\n",
+				html.EscapeString(p.Article), p.Index, html.EscapeString(p.Gold), html.EscapeString(p.Predicted), p.Confidence,
+				html.EscapeString(p.Text), html.EscapeString(towardText(p)))
+		}
+		if len(b.items) == 0 {
+			hw.printf("<p>None.</p>\n")
+		}
+	}
+}
+
+// swatches shows a heat map's colour ramp, 0 to 1, as a legend.
+func swatches(diagonal bool) string {
+	var b strings.Builder
+	b.WriteString("0 ")
+	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		fmt.Fprintf(&b, "<span style=\"background:%s\"></span>", plot.Shade(v, diagonal))
+	}
+	b.WriteString(" 1")
+	return b.String()
 }
 
 func writeHTMLTable(ew *errWriter, t *table) {
@@ -59,9 +161,9 @@ func writeHTMLTable(ew *errWriter, t *table) {
 		return ""
 	}
 	if t.heat != nil {
-		ew.printf("<table class=\"heat\">\n")
+		ew.printf("<div class=\"scroll\"><table class=\"heat\">\n")
 	} else {
-		ew.printf("<table>\n")
+		ew.printf("<div class=\"scroll\"><table>\n")
 	}
 	ew.printf("<thead><tr>")
 	for i, h := range t.header {
@@ -72,7 +174,8 @@ func writeHTMLTable(ew *errWriter, t *table) {
 		ew.printf("<tr>")
 		for i, c := range row {
 			if t.heat != nil && i >= 1 && i-1 < len(t.heat[ri]) {
-				ew.printf("<td class=\"n h\" style=\"background:%s\">%s</td>", heatColour(t.heat[ri][i-1], ri == i-1), html.EscapeString(c))
+				v := t.heat[ri][i-1]
+				ew.printf("<td class=\"n\" style=\"background:%s;color:%s\">%s</td>", heatColour(v, ri == i-1), plot.Ink(v), html.EscapeString(c))
 				continue
 			}
 			ew.printf("<td%s>%s</td>", class(i), html.EscapeString(c))
@@ -87,17 +190,15 @@ func writeHTMLTable(ew *errWriter, t *table) {
 		}
 		ew.printf("</tr></tfoot>\n")
 	}
-	ew.printf("</table>\n")
+	ew.printf("</table></div>\n")
 }
 
-// heatColour shades a confusion cell by its share of the gold row: green
-// on the diagonal (correct), red off it (errors), stronger for more.
+// heatColour shades a confusion cell by its share of the gold row: blue
+// on the diagonal (correct), vermillion off it (errors), stronger for
+// more. The two are from the Okabe–Ito palette and stay apart for
+// colour-blind readers, where the red and green they replace did not.
 func heatColour(share float64, diagonal bool) string {
-	a := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.3f", 0.08+0.72*share), "0"), ".")
-	if diagonal {
-		return "rgba(26,127,55," + a + ")"
-	}
-	return "rgba(207,34,46," + a + ")"
+	return plot.Shade(share, diagonal)
 }
 
 // writeReliabilitySVG draws a reliability diagram: per confidence bin, the

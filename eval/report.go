@@ -169,6 +169,10 @@ type CurvePoint struct {
 	Accuracy float64 `json:"accuracy"`
 	MacroF1  float64 `json:"macro_f1"`
 	FAvg     float64 `json:"f_avg"`
+	// GroupCI resamples the held-out groups, as Result.GroupCI does: the
+	// band of the learning curve in the HTML report. It is left out of the
+	// JSON form, whose schema it would change for a drawing.
+	GroupCI CI `json:"-"`
 }
 
 // ClassFeatures are the most informative features of one class.

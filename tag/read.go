@@ -9,20 +9,18 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"github.com/stance-nlp/stance/archive"
 	"github.com/stance-nlp/stance/features"
 )
 
 // readBatches reads lines into batches and hands each to send. A batch is
 // sent when full, or as soon as no more input is waiting, so interactive
 // input is answered line by line. Lines of any length are read; memory
-// stays bounded (see LongLine).
-func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, replaced *int) error {
+// stays bounded (see LongLine). Line numbers start after offset.
+func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, replaced *int, offset int) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	if err := startOfText(br); err != nil {
-		return err
-	}
-	n := 0
-	b := &batch{first: 1, done: make(chan struct{})}
+	n := offset
+	b := &batch{first: n + 1, done: make(chan struct{})}
 	var data []byte // the batch's lines, a buffer reused from batch to batch
 	var long []byte
 	var stream *batch // the long line being streamed, if any
@@ -97,6 +95,34 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 			return nil
 		}
 	}
+}
+
+// sniffMax is the longest first line sniff reads to tell JSON Lines from
+// prose. A longer line is prose, or a record no archive holds.
+const sniffMax = 1 << 20
+
+// sniff tells from the first line of br whether the input is JSON Lines
+// (archive.Sniff). A line that does not start with "{" is prose at once,
+// without waiting for its end: interactive input is answered line by
+// line. Otherwise sniff reads the line, at most sniffMax bytes, and
+// returns what it read, to be read again before the rest of br.
+func sniff(br *bufio.Reader) ([]byte, archive.Kind, error) {
+	if b, err := br.Peek(1); err != nil || b[0] != '{' {
+		return nil, archive.Prose, nil
+	}
+	var first []byte
+	for len(first) < sniffMax {
+		frag, err := br.ReadSlice('\n')
+		first = append(first, frag...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return first, archive.Prose, err
+		}
+		break
+	}
+	return first, archive.Sniff(first), nil
 }
 
 // startOfText drops a UTF-8 byte-order mark at the start of the input

@@ -1,11 +1,13 @@
 package tag
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/stance-nlp/stance/archive"
 	"github.com/stance-nlp/stance/classify"
 )
 
@@ -21,8 +23,9 @@ const (
 	// of every label in codebook order, then the text with tabs and line
 	// ends as spaces; no header line.
 	TSV Format = "tsv"
-	// JSONL is one JSON object a line: {"line":N,"text":…,"stance":…,
-	// "stance_p":…,"stance_probs":{…},"sentiment":…,…}.
+	// JSONL is one JSON object a line: {"article":…,"index":N,"line":N,
+	// "text":…,"stance":…,"stance_p":…,"stance_probs":{…},"sentiment":…,
+	// …}, then the document's passed-through fields.
 	JSONL Format = "jsonl"
 )
 
@@ -44,7 +47,31 @@ type Encoder struct {
 	// a table row, a column before the text in TSV, an "explain" object in
 	// JSON Lines.
 	Explain bool
+	// IDs adds the article id and the unit's index as the first columns
+	// of the table and TSV, and the passed-through fields' values before
+	// the text in TSV. (JSON Lines always has them.)
+	IDs bool
 }
+
+// Unit is one unit of text to write a record for, and where it is from.
+type Unit struct {
+	// Article is the id of the article. "" means the line number: in a
+	// stream of lines each line is an article.
+	Article string
+	// Index is the unit's index in its article, from 0.
+	Index int
+	// Line is the line of the input, or of the article's text, the unit
+	// starts on, from 1; 0 when it is not known (a sentence read from
+	// split's output), and left out of the record.
+	Line int
+	Text string
+	// Fields are passed through to the record.
+	Fields []archive.Field
+}
+
+// articleWidth is the width of the table's article column; longer ids
+// push the row along.
+const articleWidth = 12
 
 // Header returns what goes before the first record: the table's column
 // names, or "" for the other formats.
@@ -52,15 +79,31 @@ func (e Encoder) Header() string {
 	if e.Format == TSV || e.Format == JSONL {
 		return ""
 	}
-	return fmt.Sprintf("%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
+	ids := ""
+	if e.IDs {
+		ids = fmt.Sprintf("%-*s %3s  ", articleWidth, "article", "#")
+	}
+	return ids + fmt.Sprintf("%-8s %5s  %-8s %5s  %s\n", "stance", "p", "sentim.", "p", "text")
 }
 
-// Append appends the record of one unit: its input line number (from 1),
-// its text, the model's predictions for it, and, with Explain, the
-// contributions behind each prediction (classify.Scorer.Why).
+// Append appends the record of one unit of a stream of lines: its input
+// line number (from 1), its text, the model's predictions for it, and,
+// with Explain, the contributions behind each prediction
+// (classify.Scorer.Why). It is AppendUnit with the line as the article.
 func (e Encoder) Append(out []byte, line int, text string, preds []classify.Prediction, why [][]classify.Contribution) []byte {
+	return e.AppendUnit(out, Unit{Line: line, Text: text}, preds, why)
+}
+
+// AppendUnit appends the record of one unit.
+func (e Encoder) AppendUnit(out []byte, u Unit, preds []classify.Prediction, why [][]classify.Contribution) []byte {
 	switch e.Format {
 	case TSV:
+		if e.IDs {
+			out = appendTSVText(out, u.Article)
+			out = append(out, '\t')
+			out = strconv.AppendInt(out, int64(u.Index), 10)
+			out = append(out, '\t')
+		}
 		for _, p := range preds {
 			out = append(out, p.Label()...)
 			out = append(out, '\t')
@@ -75,13 +118,31 @@ func (e Encoder) Append(out []byte, line int, text string, preds []classify.Pred
 			out = append(out, explainText(why)...)
 			out = append(out, '\t')
 		}
-		out = appendTSVText(out, text)
+		if e.IDs {
+			for _, f := range u.Fields {
+				out = appendTSVValue(out, f.Value)
+				out = append(out, '\t')
+			}
+		}
+		out = appendTSVText(out, u.Text)
 		out = append(out, '\n')
 	case JSONL:
-		out = append(out, `{"line":`...)
-		out = strconv.AppendInt(out, int64(line), 10)
+		out = append(out, `{"article":`...)
+		if u.Article == "" {
+			out = append(out, '"')
+			out = strconv.AppendInt(out, int64(u.Line), 10)
+			out = append(out, '"')
+		} else {
+			out = appendJSONString(out, u.Article)
+		}
+		out = append(out, `,"index":`...)
+		out = strconv.AppendInt(out, int64(u.Index), 10)
+		if u.Line > 0 {
+			out = append(out, `,"line":`...)
+			out = strconv.AppendInt(out, int64(u.Line), 10)
+		}
 		out = append(out, `,"text":`...)
-		out = appendJSONString(out, text)
+		out = appendJSONString(out, u.Text)
 		for _, p := range preds {
 			t := string(p.Target)
 			out = append(out, `,"`...)
@@ -129,8 +190,27 @@ func (e Encoder) Append(out []byte, line int, text string, preds []classify.Pred
 			}
 			out = append(out, '}')
 		}
+		for _, f := range u.Fields {
+			out = append(out, ',')
+			out = appendJSONString(out, f.Name)
+			out = append(out, ':')
+			out = append(out, f.Value...)
+		}
 		out = append(out, "}\n"...)
 	default:
+		if e.IDs {
+			start := len(out)
+			out = appendTableText(out, u.Article)
+			for k := utf8.RuneCount(out[start:]); k < articleWidth; k++ {
+				out = append(out, ' ')
+			}
+			out = append(out, ' ')
+			for k := digits(u.Index); k < 3; k++ {
+				out = append(out, ' ')
+			}
+			out = strconv.AppendInt(out, int64(u.Index), 10)
+			out = append(out, "  "...)
+		}
 		for _, p := range preds {
 			out = append(out, p.Label()...)
 			for k := utf8.RuneCountInString(p.Label()); k < 9; k++ {
@@ -139,7 +219,7 @@ func (e Encoder) Append(out []byte, line int, text string, preds []classify.Pred
 			out = strconv.AppendFloat(out, p.Prob(), 'f', 2, 64)
 			out = append(out, "   "...)
 		}
-		out = appendTableText(out, text)
+		out = appendTableText(out, u.Text)
 		out = append(out, '\n')
 		if e.Explain {
 			for i, p := range preds {
@@ -152,6 +232,29 @@ func (e Encoder) Append(out []byte, line int, text string, preds []classify.Pred
 		}
 	}
 	return out
+}
+
+// digits is how many characters n takes in decimal.
+func digits(n int) int {
+	d := 1
+	if n < 0 {
+		d, n = 2, -n
+	}
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// appendTSVValue appends a passed-through field's value to a TSV record:
+// a JSON string as its text, anything else as its JSON, tabs and line
+// ends as spaces either way.
+func appendTSVValue(out []byte, v json.RawMessage) []byte {
+	var s string
+	if len(v) > 0 && v[0] == '"' && json.Unmarshal(v, &s) == nil {
+		return appendTSVText(out, s)
+	}
+	return appendTSVText(out, string(v))
 }
 
 func explainOne(cs []classify.Contribution) string {

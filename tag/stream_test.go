@@ -162,17 +162,17 @@ func TestLongLine(t *testing.T) {
 
 // TestLongLineSentences: without Lines a long line is split into
 // sentences part by part, and every sentence gets a record numbered with
-// the line.
+// the line, its index counting on from part to part.
 func TestLongLineSentences(t *testing.T) {
 	in := strings.Repeat("Moscow rejected the offer, and Washington objected. ", LongLine/40) + "\nKerry left.\n"
 	out, warnings := stream(t, in, Options{Format: JSONL})
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) < LongLine/40 || !strings.HasPrefix(lines[len(lines)-1], `{"line":2,"text":"Kerry left."`) || warnings != nil {
+	if len(lines) < LongLine/40 || !strings.HasPrefix(lines[len(lines)-1], `{"article":"2","index":0,"line":2,"text":"Kerry left."`) || warnings != nil {
 		t.Errorf("%d records, last %.60q, warnings %q; want one a sentence, then line 2", len(lines), lines[len(lines)-1], warnings)
 	}
-	for _, l := range lines[:len(lines)-1] {
-		if !strings.HasPrefix(l, `{"line":1,`) {
-			t.Fatalf("record %.60q of the long line is not numbered 1", l)
+	for i, l := range lines[:len(lines)-1] {
+		if want := fmt.Sprintf(`{"article":"1","index":%d,"line":1,`, i); !strings.HasPrefix(l, want) {
+			t.Fatalf("record %d, %.60q, of the long line does not start %s", i, l, want)
 		}
 	}
 }

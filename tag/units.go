@@ -1,12 +1,16 @@
 package tag
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/stance-nlp/stance/archive"
 	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // explainTop is how many features a record's explanation lists per target.
@@ -15,14 +19,17 @@ const explainTop = 5
 // unitWriter is one worker's: it cuts a batch's lines into units, scores
 // them and appends their records.
 type unitWriter struct {
-	s     *classify.Scorer
-	enc   Encoder
-	lines bool               // each line is one unit
-	sp    *features.Splitter // splits lines into sentences unless lines
-	pool  *sync.Pool         // record buffers
+	s       *classify.Scorer
+	enc     Encoder
+	lines   bool               // each line is one unit
+	keepAll bool               // keep lines that are not article body
+	sp      *features.Splitter // splits lines into sentences
+	pool    *sync.Pool         // record buffers
+	lower   []byte             // a line in lower case (mayNotBeBody)
 }
 
-// batch classifies every line of b and appends the records to b.out.
+// batch classifies every line, or every document, of b and appends the
+// records to b.out.
 func (u *unitWriter) batch(b *batch) {
 	if b.parts != nil {
 		u.longLine(b)
@@ -31,18 +38,115 @@ func (u *unitWriter) batch(b *batch) {
 	if p, ok := u.pool.Get().(*[]byte); ok {
 		b.out = (*p)[:0]
 	}
+	if b.docs != nil {
+		for _, d := range b.docs {
+			u.doc(b, d)
+		}
+		clear(b.docs) // let the texts go; the count stays, for progress
+		return
+	}
 	for i := range b.ends {
 		line := b.line(i)
 		n := b.first + i
 		if u.lines {
-			b.out = u.record(b.out, n, line)
+			b.out = u.record(b.out, Unit{Line: n, Text: line})
 			continue
 		}
-		for _, sent := range u.sp.Sentences(line) {
-			b.out = u.record(b.out, n, sent)
-		}
+		k := 0
+		u.body(b, line, func(_ int, sent string) {
+			b.out = u.record(b.out, Unit{Line: n, Index: k, Text: sent})
+			k++
+		})
 	}
 	b.text, b.ends = "", nil
+}
+
+// body calls emit with each body sentence of text and the line of text
+// it starts on, and counts in b the lines it leaves out: the lines of an
+// article that `stance split` leaves out (features.Splitter.Article),
+// unless keepAll.
+func (u *unitWriter) body(b *batch, text string, emit func(line int, sent string)) {
+	oneLine := !strings.Contains(text, "\n") // a line of a stream
+	if oneLine && (u.keepAll || !mayNotBeBody(text, &u.lower)) {
+		for _, sent := range u.sp.Sentences(text) {
+			emit(1, sent)
+		}
+		return
+	}
+	if u.keepAll {
+		for i, line := range strings.Split(text, "\n") {
+			for _, sent := range u.sp.Sentences(line) {
+				emit(i+1, sent)
+			}
+		}
+		return
+	}
+	for _, unit := range u.sp.Article(text) {
+		if unit.Excluded() {
+			if b.excluded == nil {
+				b.excluded = make(map[string]int)
+			}
+			b.excluded[unit.Reason]++
+			continue
+		}
+		emit(unit.Line, unit.Text)
+	}
+}
+
+// doc classifies one document: a sentence of split's output whole; with
+// lines each line of its text, empty ones included; otherwise each body
+// sentence, indexed as split indexes them.
+func (u *unitWriter) doc(b *batch, d archive.Doc) {
+	fields := passThrough(d.Fields)
+	switch {
+	case d.Sentence:
+		b.out = u.record(b.out, Unit{Article: d.ID, Index: d.Index, Text: d.Text, Fields: fields})
+	case u.lines:
+		for i, line := range strings.Split(strings.TrimSuffix(d.Text, "\n"), "\n") {
+			b.out = u.record(b.out, Unit{Article: d.ID, Index: i, Line: i + 1, Text: strings.TrimSuffix(line, "\r"), Fields: fields})
+		}
+	default:
+		k := 0
+		u.body(b, d.Text, func(line int, sent string) {
+			b.out = u.record(b.out, Unit{Article: d.ID, Index: k, Line: line, Text: sent, Fields: fields})
+			k++
+		})
+	}
+}
+
+// passThrough renames a passed-through field whose name a record uses for
+// itself (article, text, stance…) to "input_" and its name, so that both
+// are kept.
+func passThrough(fs []archive.Field) []archive.Field {
+	var out []archive.Field
+	for i, f := range fs {
+		if !ownField(f.Name) {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(fs)
+		}
+		out[i].Name = "input_" + f.Name
+	}
+	if out == nil {
+		return fs
+	}
+	return out
+}
+
+// ownField reports whether a record of classify has a field named name.
+func ownField(name string) bool {
+	switch name {
+	case "article", "index", "line", "text", "explain":
+		return true
+	}
+	for _, t := range labels.Targets() {
+		switch name {
+		case string(t), string(t) + "_p", string(t) + "_probs":
+			return true
+		}
+	}
+	return false
 }
 
 // longLine classifies a line that arrives in parts. With Lines it is one
@@ -52,11 +156,14 @@ func (u *unitWriter) batch(b *batch) {
 func (u *unitWriter) longLine(b *batch) {
 	if !u.lines {
 		// Many records: hand them to the writer part by part rather than
-		// holding them all.
+		// holding them all. A line this long is never a byline: it is
+		// split, not checked for being article body.
+		k := 0
 		for part := range b.parts {
 			var out []byte
 			for _, sent := range u.sp.Sentences(string(part)) {
-				out = u.record(out, b.first, sent)
+				out = u.record(out, Unit{Line: b.first, Index: k, Text: sent})
+				k++
 			}
 			b.outParts <- out
 		}
@@ -87,17 +194,17 @@ func (u *unitWriter) longLine(b *batch) {
 	if u.enc.Explain {
 		why = u.s.Why(preds, explainTop)
 	}
-	b.out = u.enc.Append(b.out, b.first, text, preds, why)
+	b.out = u.enc.AppendUnit(b.out, Unit{Line: b.first, Text: text}, preds, why)
 }
 
 // record scores one unit and appends its record.
-func (u *unitWriter) record(out []byte, line int, text string) []byte {
+func (u *unitWriter) record(out []byte, unit Unit) []byte {
 	var preds []classify.Prediction
 	var why [][]classify.Contribution
 	if u.enc.Explain {
-		preds, why = u.s.Explain(text, explainTop)
+		preds, why = u.s.Explain(unit.Text, explainTop)
 	} else {
-		preds = u.s.Score(text)
+		preds = u.s.Score(unit.Text)
 	}
-	return u.enc.Append(out, line, text, preds, why)
+	return u.enc.AppendUnit(out, unit, preds, why)
 }

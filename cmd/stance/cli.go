@@ -44,7 +44,7 @@ type env struct {
 }
 
 func commands() []*command {
-	return []*command{splitCommand(), trainCommand(), classifyCommand(), evalCommand(), testCommand(), agreeCommand(), labelCommand()}
+	return []*command{splitCommand(), trainCommand(), classifyCommand(), summarizeCommand(), evalCommand(), testCommand(), agreeCommand(), labelCommand(), versionCommand(), completionCommand()}
 }
 
 const toolHelp = `stance tags each sentence of news text with its stance toward US–Russia
@@ -71,7 +71,7 @@ Run 'stance COMMAND --help' for a command's flags and examples.
 func toolUsage() string {
 	var b strings.Builder
 	for _, c := range commands() {
-		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
 	}
 	return fmt.Sprintf(toolHelp, b.String())
 }
@@ -82,6 +82,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return &usageError{errors.New("no command given"), toolUsage()}
 	}
 	switch args[0] {
+	case "-version", "--version":
+		if len(args) > 1 {
+			return &usageError{fmt.Errorf("--version takes no arguments, got %q", args[1:]), toolUsage()}
+		}
+		return writeVersion(stdout)
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && args[0] == "help" {
 			return run(ctx, []string{args[1], "--help"}, stdin, stdout, stderr)

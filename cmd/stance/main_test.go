@@ -59,6 +59,9 @@ func TestMain(m *testing.M) {
 	if bin, err := stanceBinary(); err == nil && bin != "" {
 		os.RemoveAll(filepath.Dir(bin))
 	}
+	if seedsDir != "" {
+		os.RemoveAll(seedsDir)
+	}
 	os.Exit(code)
 }
 
@@ -109,7 +112,15 @@ func TestExitCodes(t *testing.T) {
 		{"unknown format", []string{"classify", "--format", "xml"}, 2, `unknown format "xml"`},
 		{"unknown leakage", []string{"eval", "--leakage", "maybe"}, 2, `unknown leakage mode "maybe"`},
 		{"bad alpha", []string{"eval", "--alpha", "0"}, 2, "alpha 0: want a number above 0"},
-		{"split without files", []string{"split"}, 2, "split needs FILE..."},
+		{"split of a folder without text", []string{"split", "."}, 1, ".: a folder with no .txt files"},
+		{"classify of a folder without text", []string{"classify", "."}, 1, ".: a folder with no .txt files"},
+		{"classify with an unknown input", []string{"classify", "--input", "xml"}, 2, `unknown input "xml" (want text, jsonl or csv)`},
+		{"classify with no text field", []string{"classify", "--text-field", " "}, 2, "--text-field '': name a field"},
+		{"classify with one field for both", []string{"classify", "--text-field", "x", "--id-field", "x"}, 2, `--text-field and --id-field are both "x"`},
+		{"classify with a negative offset", []string{"classify", "--line-offset", "-1"}, 2, "--line-offset -1: want 0 or more"},
+		{"classify with an offset and files", []string{"classify", "--line-offset", "10", "a.txt"}, 2, "--line-offset numbers the lines of stdin"},
+		{"classify of stdin twice", []string{"classify", "-", "-"}, 2, "- (stdin) is given twice"},
+		{"classify of a missing file", []string{"classify", "/nonexistent/a.txt"}, 1, "/nonexistent/a.txt: no such file"},
 		{"missing data file", []string{"eval", "--data", "/nonexistent/x.jsonl"}, 1, "/nonexistent/x.jsonl: no such file"},
 		{"data is a directory", []string{"train", "--data", ".", "-o", "m.json"}, 1, ".: is a directory, not a file"},
 		{"missing model", []string{"classify", "--model", "/nonexistent/m.json"}, 1, "load model: /nonexistent/m.json: no such file"},
@@ -375,14 +386,14 @@ func TestUsageLines(t *testing.T) {
 		args  []string
 		usage string
 	}{
-		{[]string{"classify", "--format", "xml"}, "Usage: stance classify [flags] < TEXT\n"},
+		{[]string{"classify", "--format", "xml"}, "Usage: stance classify [flags] [FILE|FOLDER|-]...\n"},
 		{[]string{"train"}, "Usage: stance train [flags] -o MODEL\n"},
 		{[]string{"eval", "--target", "mood"}, "Usage: stance eval [flags]\n"},
 		{[]string{"eval", "--frob"}, "Usage: stance eval [flags]\n"},
 		{[]string{"test"}, "Usage: stance test [flags] --data FILE\n"},
 		{[]string{"agree", "--format", "xml", "a", "b"}, "Usage: stance agree [flags] A.jsonl B.jsonl [C.jsonl...]\n"},
 		{[]string{"label", "--annotator", "ann"}, "Usage: stance label [flags] --data FILE --annotator NAME\n       stance label --export --log FILE [-o OUT]\n"},
-		{[]string{"split"}, "Usage: stance split [flags] FILE...\n"},
+		{[]string{"split", "--excluded", "-"}, "Usage: stance split [flags] [FILE|FOLDER|-]...\n"},
 	}
 	for _, tt := range tests {
 		_, stderr, code := runStance(t, "", tt.args...)

@@ -17,17 +17,19 @@ import (
 func splitCommand() *command {
 	return &command{
 		name:    "split",
-		args:    "FILE...",
+		args:    "[FILE|FOLDER|-]...",
 		summary: "turn articles (plain text) into unlabelled sentences, JSON Lines",
-		minArgs: 1, maxArgs: -1,
+		maxArgs: -1,
 		help: `Split reads news articles as plain text and writes one JSON record per
 body sentence to stdout, in the labelled-corpus format with the label fields
-empty, ready to be labelled by hand and used with 'stance train --data'.
+empty, ready to be labelled by hand and used with 'stance train --data', or
+to be classified ('stance classify' recognises it).
 The article id is the file name without its extension; two files that
 would get the same id (news/a.txt and old/a.txt) are an error, since
-their sentences could not be told apart. - reads an article from stdin,
-with the id "stdin". A UTF-8 byte-order mark is dropped; UTF-16 is refused
-with a message saying how to convert it.
+their sentences could not be told apart. A folder stands for its .txt
+files, by name. - (or no argument) reads an article from stdin, with the
+id "stdin". A UTF-8 byte-order mark is dropped; UTF-16 is refused with a
+message saying how to convert it.
 
 Lines that are not article body (bylines, datelines, section labels, comment
 policies, subscription prompts, lists of other stories' headlines) are left
@@ -37,7 +39,8 @@ run leaves any earlier file as it was) and never over an input article.
 
 Examples:
   stance split article.txt > sentences.jsonl
-  stance split --excluded left-out.jsonl news/*.txt > sentences.jsonl`,
+  stance split --excluded left-out.jsonl news/ > sentences.jsonl
+  curl -s https://example.org/story.txt | stance split | stance classify`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			excluded := nonEmptyFileFlag(fs, "excluded", "write the left-out lines, with reasons, as JSON Lines to `FILE`")
 			return func(e *env, files []string) error {
@@ -56,7 +59,14 @@ Examples:
 // must not take all memory.
 const maxArticleSize = 64 << 20
 
-func split(e *env, files []string, excludedPath string) error {
+func split(e *env, args []string, excludedPath string) error {
+	if len(args) == 0 {
+		args = []string{stdinName}
+	}
+	files, err := expandArgs(args, inputText)
+	if err != nil {
+		return err
+	}
 	ids, err := articleIDs(files)
 	if err != nil {
 		return err

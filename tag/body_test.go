@@ -1,0 +1,73 @@
+package tag
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
+)
+
+// TestMayNotBeBody: every line that features.Splitter.Article leaves out
+// on its own passes mayNotBeBody: the left-out lines of the shipped
+// corpus (their own reasons, not those that need the lines around them),
+// and every line of the shipped articles and of the test inputs that
+// Article leaves out alone. Long lines of prose do not pass it.
+func TestMayNotBeBody(t *testing.T) {
+	sp, err := features.NewSplitter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := func(line string) bool {
+		for _, u := range sp.Article(line) {
+			if u.Excluded() {
+				return true
+			}
+		}
+		return false
+	}
+	var lines []string
+	ex, err := labels.Excluded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ex {
+		lines = append(lines, e.Text)
+	}
+	for _, id := range labels.ArticleIDs() {
+		text, err := labels.ArticleText(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(text, "\n")...)
+	}
+	for _, name := range []string{"input.txt", "article.txt", "archive.jsonl", "archive.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(b), "\n")...)
+	}
+	// Long lines that hold a word of a prompt or a policy.
+	long := strings.Repeat("The two foreign ministers met in Geneva to talk about arms control. ", 10)
+	lines = append(lines, long+"Subscribe to our newsletter.", long+"Comments are moderated.", "https://example.org/"+strings.Repeat("x", 600),
+		"BY "+strings.Repeat("X", 60), "Related stories from our correspondents in the region:", long+"ALL RIGHTS RESERVED")
+	checked := 0
+	var buf []byte
+	for _, l := range lines {
+		if alone(l) {
+			checked++
+			if !mayNotBeBody(l, &buf) {
+				t.Errorf("Article leaves out %q, but mayNotBeBody says it is body", l)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d lines left out to check; want the shipped corpus's", checked)
+	}
+	if mayNotBeBody(long, &buf) {
+		t.Errorf("a long line of prose %.60q… may not be body", long)
+	}
+}
