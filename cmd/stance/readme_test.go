@@ -118,7 +118,6 @@ func TestREADMEExamples(t *testing.T) {
 // TestREADMEShowsOutput checks that README.md shows what each classify
 // example prints today (testdata/readme/N.golden).
 func TestREADMEShowsOutput(t *testing.T) {
-	t.Skip("README.md's Quick tour shows the output of an older built-in model: paste testdata/readme/*.golden into it, then delete this line")
 	for i, ex := range readmeExamples(t) {
 		path := filepath.Join("testdata", "readme", fmt.Sprintf("%d.golden", i+1))
 		want, err := os.ReadFile(path)
