@@ -24,4 +24,10 @@
 // confidence intervals. Baselines meet the same folds through the small
 // Labeler interface. Evaluate and Test return a Report, which writes
 // itself as text, Markdown, JSON or HTML to an io.Writer.
+//
+// The HTML page adds what a reader of the other formats finds in tables:
+// a table of contents, and SVG charts (internal/plot) of the learning
+// curve with its interval band, each fold's scores with intervals, the
+// reliability diagram and the confusion heat maps, in colours that
+// colour-blind readers can tell apart, each with a legend.
 package eval

@@ -1,9 +1,11 @@
 package eval
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/stance-nlp/stance/internal/plot"
@@ -68,8 +70,11 @@ func niceCeil(x float64) float64 {
 // macro-F1 as a reference line.
 func (t TargetReport) foldsFigure(ev Evaluation, resamples int, seed uint64) figure {
 	return figure{
-		caption: fmt.Sprintf("The scores on each held-out %s, with 95%% intervals from resampling its sentences (few sentences, a wide interval). The dashed line is the pooled macro-F1.", ev.GroupBy),
+		caption: foldsCaption(ev),
 		draw: func(w io.Writer) error {
+			if len(ev.Folds) > maxDotFolds {
+				return t.foldsRanked(w, ev, resamples, seed)
+			}
 			rows := make([]plot.DotRow, len(ev.Folds))
 			for i, f := range ev.Folds {
 				gold, pred := f.Confusion.pairs()
@@ -93,6 +98,51 @@ func (t TargetReport) foldsFigure(ev Evaluation, resamples int, seed uint64) fig
 			}.Write(w)
 		},
 	}
+}
+
+func foldsCaption(ev Evaluation) string {
+	if len(ev.Folds) > maxDotFolds {
+		return fmt.Sprintf("The macro-F1 on each of the %d held-out %ss, lowest first, with the band of their 95%% intervals from resampling each one's sentences (few sentences, a wide interval); hover over a point for its name. The flat line is the pooled macro-F1.", len(ev.Folds), ev.GroupBy)
+	}
+	return fmt.Sprintf("The scores on each held-out %s, with 95%% intervals from resampling its sentences (few sentences, a wide interval). The dashed line is the pooled macro-F1.", ev.GroupBy)
+}
+
+// maxDotFolds is the most folds drawn a row each; more are drawn ranked
+// by score (foldsRanked), which keeps the chart a screen high.
+const maxDotFolds = 40
+
+// foldsRanked draws many folds' macro-F1 in order of score, with the band
+// of their 95% intervals and the pooled macro-F1: a caterpillar plot, each
+// fold's name in its point's tooltip.
+func (t TargetReport) foldsRanked(w io.Writer, ev Evaluation, resamples int, seed uint64) error {
+	type ranked struct {
+		f  Fold
+		ci Interval
+	}
+	rs := make([]ranked, len(ev.Folds))
+	for i, f := range ev.Folds {
+		rs[i].f = f
+		if gold, pred := f.Confusion.pairs(); len(gold) > 0 {
+			rs[i].ci = Bootstrap(f.Confusion.Labels, t.Polar, gold, pred, resamples, seed).MacroF1
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return cmp.Compare(a.f.Scores.MacroF1, b.f.Scores.MacroF1) })
+	folds := plot.Series{Name: "macro-F1 of a held-out " + string(ev.GroupBy), Band: true}
+	for i, r := range rs {
+		folds.Points = append(folds.Points, plot.Point{X: float64(i + 1), Y: r.f.Scores.MacroF1, Lo: r.ci.Lo, Hi: r.ci.Hi,
+			Title: fmt.Sprintf("%s (%d sentences): macro-F1 %s [%s, %s]", r.f.Group, r.f.Test, f3(r.f.Scores.MacroF1), f3(r.ci.Lo), f3(r.ci.Hi))})
+	}
+	n := float64(len(rs))
+	pooled := ev.Pooled.Scores.MacroF1
+	ref := plot.Series{Name: "pooled (" + f3(pooled) + ")", Points: []plot.Point{{X: 1, Y: pooled, Lo: pooled, Hi: pooled}, {X: n, Y: pooled, Lo: pooled, Hi: pooled}}}
+	return plot.Lines{
+		Label:  "Per-fold macro-F1, " + string(t.Target) + ", " + itoa(len(rs)) + " held-out " + string(ev.GroupBy) + "s in order of score (" + string(ev.Leakage) + ")",
+		XLabel: "held-out " + string(ev.GroupBy) + "s, lowest score first", YLabel: "macro-F1",
+		XMin: 1, XMax: n, YMin: 0, YMax: 1,
+		XTicks: plot.NiceTicks(1, n, 6, func(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }),
+		YTicks: plot.NiceTicks(0, 1, 5, func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }),
+		Series: []plot.Series{folds, ref}, Marker: 2,
+	}.Write(w)
 }
 
 // pairs returns a gold and a predicted label for every count of the

@@ -139,7 +139,7 @@ func (s *Summary) writeCharts(b *strings.Builder) error {
 		lo, hi := math.Inf(1), math.Inf(-1)
 		var net []plot.Series
 		for _, sr := range shown {
-			ps := plot.Series{Name: orAll(sr.name), Band: true}
+			ps := plot.Series{Name: orNet(sr.name, string(s.Target)), Band: true}
 			for _, g := range sr.groups {
 				x, _ := periodIndex(g.Key[tk], period)
 				ps.Points = append(ps.Points, plot.Point{X: float64(x), Y: g.Net, Lo: g.NetCI.Lo, Hi: g.NetCI.Hi,
@@ -297,9 +297,11 @@ func capital(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func orAll(name string) string {
+// orNet names a line of net stance: by its group, or, when there is one
+// line, "net stance".
+func orNet(name, target string) string {
 	if name == "" {
-		return "all"
+		return "net " + target
 	}
 	return name
 }

@@ -64,6 +64,9 @@ Examples:
   stance test --model model.json --data dev.jsonl   # a saved model on new labelled news
   stance split article.txt > sentences.jsonl   # then label them and train with --data
   stance agree ann_a.jsonl ann_b.jsonl         # how far two annotators agree
+  stance classify --format jsonl news/ > tagged.jsonl     # a folder of articles, or archive.jsonl, archive.csv
+  stance summarize --by date:month --format html -o net.html tagged.jsonl   # net stance by month, a chart
+  source <(stance completion bash)             # complete commands and flags on Tab
 
 Run 'stance COMMAND --help' for a command's flags and examples.
 `

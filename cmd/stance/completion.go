@@ -59,19 +59,39 @@ func commandFlags(c *command) []flagInfo {
 			fi.bool = true
 		}
 		fi.values = flagValues[f.Name]
+		if f.Name == "format" {
+			fi.values = listedWords(f.Usage)
+		}
 		out = append(out, fi)
 	})
 	return out
 }
 
-// flagValues are the words flags take where they are few.
+// flagValues are the words flags take where they are few. A command's
+// --format lists its own formats in its usage (see listedWords).
 var flagValues = map[string][]string{
-	"format":  {"table", "tsv", "jsonl", "text", "markdown", "json", "html", "csv"},
 	"input":   {"text", "jsonl", "csv"},
 	"target":  {"stance", "sentiment"},
 	"leakage": {"guard", "keep", "compare"},
 	"group":   {"event", "topic", "article"},
 	"chart":   {"net", "shares"},
+}
+
+// listedWords returns the words a usage string lists after its colon:
+// "output `format`: table, tsv or jsonl" gives table, tsv, jsonl.
+func listedWords(usage string) []string {
+	_, list, ok := strings.Cut(usage, ":")
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ReplaceAll(list, " or ", ","), func(r rune) bool { return r == ',' || r == ' ' || r == '(' }) {
+		if w == "" || strings.IndexFunc(w, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+			break
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // firstClause shortens a usage string to its first clause, for the shells

@@ -139,7 +139,8 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"--help"}, {"help"}, {"split", "--help"}, {"train", "-h"}, {"classify", "--help"}, {"eval", "--help"}, {"help", "eval"}} {
+	for _, args := range [][]string{{"--help"}, {"help"}, {"split", "--help"}, {"train", "-h"}, {"classify", "--help"}, {"eval", "--help"}, {"help", "eval"},
+		{"summarize", "--help"}, {"version", "--help"}, {"completion", "--help"}} {
 		out, stderr, code := runStance(t, "", args...)
 		if code != 0 || stderr != "" {
 			t.Errorf("stance %q: exit %d, stderr %q; want 0 and nothing", args, code, stderr)

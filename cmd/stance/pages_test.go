@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/stance-nlp/stance/labels"
 )
 
 // pageChecks runs in the page and returns what is wrong with it, as JSON:
@@ -80,6 +83,7 @@ func TestPagesInBrowser(t *testing.T) {
 	}{
 		{name: "bad", wantInText: "A bad page", bad: []string{"boom", "table", "the page is", "empty chart"}},
 		{"eval-compare", []string{"eval", "--data", seeds, "--leakage", "compare", "--resamples", "100"}, 8, "Contents", nil},
+		{"eval-many-folds", []string{"eval", "--data", manyArticles(t, dir, 60), "--resamples", "100"}, 8, "lowest score first", nil},
 		{"test", []string{"test", "--model", model, "--data", seeds, "--resamples", "100"}, 4, "Contents", nil},
 		{"summary-month", append([]string{"summarize", "--by", "date:month"}, tagged...), 2, "Net stance (opening − obstacle) by month", nil},
 		{"summary-outlet", append([]string{"summarize", "--by", "outlet"}, tagged...), 2, "Share of each stance label", nil},
@@ -213,6 +217,33 @@ func TestPagesInBrowser(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyArticles writes the labelled sentences of the first n example
+// articles to a file in dir and returns its path: held out by article,
+// an evaluation of n folds.
+func manyArticles(t *testing.T, dir string, n int) string {
+	t.Helper()
+	recs, err := labels.ExampleCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	w := labels.NewWriter(&b)
+	seen := make(map[string]bool)
+	for _, r := range recs {
+		if !seen[r.Article] && len(seen) == n {
+			break
+		}
+		seen[r.Article] = true
+		w.Write(r)
+	}
+	w.Flush()
+	path := filepath.Join(dir, "many.jsonl")
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func mustAbs(t *testing.T, path string) string {

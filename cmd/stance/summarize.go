@@ -27,8 +27,10 @@ minus negative) and the mean probability of each label, with 95% intervals.
 Groups are given by --by: article (the article id), any field classify
 passed through from the input (outlet, say), or a field holding a date cut
 to a period: date:year, date:quarter, date:month, date:week (ISO weeks) or
-date:day. Several keys, comma-separated, group by all of them (outlet,
-date:month). Without --by every record is one group.
+date:day. An article id that starts with a date, as the file names of a
+folder of articles may (2014-09-24-reuters.txt), is one too: article:month.
+Several keys, comma-separated, group by all of them (outlet,date:month).
+Without --by every record is one group.
 
 The intervals come from a bootstrap that resamples the group's articles,
 not its sentences: sentences of one article share a writer and a frame and
@@ -56,6 +58,7 @@ Formats:
 
 Examples:
   stance classify --format jsonl news/ | stance summarize --by article
+  stance classify --format jsonl news/ | stance summarize --by article:month
   stance summarize --by date:month --format html -o net-by-month.html tagged.jsonl
   stance summarize --by outlet,date:year --format csv shard-*.jsonl > by-outlet.csv
   stance summarize --target sentiment --by outlet tagged.jsonl`,
@@ -124,7 +127,7 @@ Examples:
 				}
 				s := b.Summary()
 				if s.All.Sentences == 0 {
-					return fmt.Errorf("%s: no records: summarize reads what stance classify --format jsonl writes", strings.Join(files, ", "))
+					return fmt.Errorf("%s: no records: summarize reads what stance classify --format jsonl writes", strings.Join(s.Inputs, ", "))
 				}
 				for _, field := range sortedKeys(s.Missing) {
 					fmt.Fprintf(e.stderr, "stance: %d sentences have no %q field: grouped under %s\n", s.Missing[field], field, summary.None)

@@ -36,6 +36,9 @@ type Lines struct {
 	Zero bool
 	// Width is the drawing's width in px before it scales; 0 is 720.
 	Width float64
+	// Marker is the radius of a point's marker; 0 is 3.5. Smaller suits
+	// hundreds of points.
+	Marker float64
 }
 
 // Write draws the chart as an svg element.
@@ -119,8 +122,12 @@ func (c Lines) Write(out io.Writer) error {
 				}
 				w.printf("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>\n", strings.Join(pts, " "), Colour(k), dashes(k))
 			}
+			r := c.Marker
+			if r == 0 {
+				r = 3.5
+			}
 			for _, p := range run {
-				marker(w, k, x(p.X), y(p.Y), 3.5, Colour(k), p.Title)
+				marker(w, k, x(p.X), y(p.Y), r, Colour(k), p.Title)
 			}
 		}
 	}
