@@ -14,7 +14,7 @@ const maxShortLine = 64
 // otherwise suspect needs for features.Splitter.Article to leave it out:
 // those of subscription prompts, legal notices and comment policies, the
 // patterns of Article not tied to a short line. A comment policy may also
-// be "comment" and one of commentWords.
+// be "comment" and, anywhere on the line, one of commentWords.
 var nonBodyPhrases = [][]byte{
 	[]byte("subscribe"), []byte("sign up"), []byte("signing up"), []byte("newsletter"), []byte("delivered straight to your inbox"),
 	[]byte("privacy policy"), []byte("terms and conditions"), []byte("purchase this article"), []byte("all rights reserved"),
@@ -65,12 +65,12 @@ func mayNotBeBody(line string, lower *[]byte) bool {
 // are ASCII; Article's patterns also fold a few other letters to them
 // (the Kelvin sign to k, the long s to s), which news text does not use.
 func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	n := len(dst)
+	dst = append(dst, s...)
+	for i := n; i < len(dst); i++ {
+		if c := dst[i]; 'A' <= c && c <= 'Z' {
+			dst[i] = c + 'a' - 'A'
 		}
-		dst = append(dst, c)
 	}
 	return dst
 }
