@@ -3,6 +3,7 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/stance-nlp/stance/internal/termsafe"
 	"io"
 	"strings"
 
@@ -87,7 +88,7 @@ func (r *Report) writeBlocks(w io.Writer, md bool) error {
 			if md {
 				ew.printf("%s %s\n", strings.Repeat("#", b.level), mdEscape(b.text))
 			} else {
-				text := textSafe(b.text)
+				text := termsafe.String(b.text)
 				ew.printf("%s\n", text)
 				switch b.level {
 				case 1:
@@ -100,7 +101,7 @@ func (r *Report) writeBlocks(w io.Writer, md bool) error {
 			if md {
 				ew.printf("%s\n", wrap(mdEscape(b.text), 78))
 			} else {
-				ew.printf("%s\n", wrap(textSafe(b.text), 78))
+				ew.printf("%s\n", wrap(termsafe.String(b.text), 78))
 			}
 		case *table:
 			if err := drawTable(ew, b, md); err != nil && ew.err == nil {
@@ -127,8 +128,8 @@ func writeErrorItem(ew *errWriter, p Outcome, md bool) {
 			mdEscape(p.Article), p.Index, mdEscape(p.Gold), mdEscape(p.Predicted), p.Confidence, mdEscape(p.Text), mdEscape(towardText(p)))
 		return
 	}
-	ew.printf("%s #%d: gold %s, predicted %s (%.2f)\n%s\n%s\n", textSafe(p.Article), p.Index, textSafe(p.Gold), textSafe(p.Predicted), p.Confidence,
-		indent(wrap("“"+textSafe(p.Text)+"”", 74), "    "), indent(wrap("pushed by: "+textSafe(towardText(p)), 74), "    "))
+	ew.printf("%s #%d: gold %s, predicted %s (%.2f)\n%s\n%s\n", termsafe.String(p.Article), p.Index, termsafe.String(p.Gold), termsafe.String(p.Predicted), p.Confidence,
+		indent(wrap("“"+termsafe.String(p.Text)+"”", 74), "    "), indent(wrap("pushed by: "+termsafe.String(towardText(p)), 74), "    "))
 }
 
 // drawTable renders one table with tablewriter: ASCII borders for text,
@@ -177,13 +178,13 @@ func drawTable(w io.Writer, t *table, md bool) error {
 		}
 	} else {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})))
-		header = mapStrings(header, textSafe)
+		header = mapStrings(header, termsafe.String)
 		rows = make([][]string, len(t.rows))
 		for i, row := range t.rows {
-			rows[i] = mapStrings(row, textSafe)
+			rows[i] = mapStrings(row, termsafe.String)
 		}
 		if footer != nil {
-			footer = mapStrings(footer, textSafe)
+			footer = mapStrings(footer, termsafe.String)
 		}
 	}
 	tbl := tablewriter.NewTable(w, opts...)
@@ -211,13 +212,13 @@ func mapStrings(xs []string, f func(string) string) []string {
 // list item, a heading or a paragraph: article ids and sentences come from
 // the user's files and must not become markup. Line ends become spaces (a
 // newline would start a heading or end a table row), control characters
-// are shown as escapes (see textSafe), "<" ">" "&" become entities (no raw
+// are shown as escapes (see termsafe.String), "<" ">" "&" become entities (no raw
 // HTML), and the characters of emphasis, code, headings and tables are
 // backslash-escaped. A "]" that would close a link or image ("](", "][",
 // "]:") is escaped too; other brackets, as in "[0.20, 0.39]", are left
 // alone. tablewriter's Markdown renderer escapes nothing.
 func mdEscape(s string) string {
-	s = textSafe(s)
+	s = termsafe.String(s)
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -240,38 +241,6 @@ func mdEscape(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// textSafe returns s with what a terminal would act on rather than show
-// made visible: tab, carriage return and line ends (which would break a
-// table row or a line of the report) become spaces; other C0 controls,
-// DEL and C1 controls (ESC starts colour and cursor sequences, BEL rings)
-// become escapes such as \x1b and \u009b; the bidirectional controls
-// (U+202A–U+202E, U+2066–U+2069), which reorder the text shown around
-// them, become \u202e and the like. Everything else is kept.
-func textSafe(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c == '\t' || c == '\n' || c == '\r':
-			b.WriteByte(' ')
-		case !unsafeRune(c):
-			b.WriteRune(c)
-		case c < 0x80:
-			fmt.Fprintf(&b, "\\x%02x", c)
-		default:
-			fmt.Fprintf(&b, "\\u%04x", c)
-		}
-	}
-	return b.String()
-}
-
-// unsafeRune reports whether textSafe changes c.
-func unsafeRune(c rune) bool {
-	return c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
 }
 
 // wrap breaks text into lines of at most width runes at spaces.

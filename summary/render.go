@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/stance-nlp/stance/internal/termsafe"
 	"io"
 	"strconv"
 	"strings"
@@ -119,13 +120,13 @@ func (s *Summary) writeTable(w io.Writer, header bool) error {
 	}
 	for _, row := range cells {
 		for i, c := range row {
-			width[i] = max(width[i], utf8.RuneCountInString(terminalSafe(c)))
+			width[i] = max(width[i], utf8.RuneCountInString(termsafe.String(c)))
 		}
 	}
 	var b strings.Builder
 	line := func(row []string) {
 		for i, c := range row {
-			c = terminalSafe(c)
+			c = termsafe.String(c)
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
 			if i > 0 {
 				b.WriteString("  ")
@@ -149,33 +150,6 @@ func (s *Summary) writeTable(w io.Writer, header bool) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// terminalSafe shows what a terminal would act on rather than print (line
-// ends, tabs, ESC and other controls, bidirectional overrides) as
-// escapes: keys come from the user's files.
-func terminalSafe(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, c := range s {
-		switch {
-		case c == '\t' || c == '\n' || c == '\r':
-			b.WriteByte(' ')
-		case !unsafeRune(c):
-			b.WriteRune(c)
-		case c < 0x80:
-			fmt.Fprintf(&b, "\\x%02x", c)
-		default:
-			fmt.Fprintf(&b, "\\u%04x", c)
-		}
-	}
-	return b.String()
-}
-
-func unsafeRune(c rune) bool {
-	return c < 0x20 || c >= 0x7f && c <= 0x9f || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
 }
 
 // writeCSV writes a header and a row per group (and one for every record
