@@ -264,43 +264,13 @@ func findChromium() string {
 // STANCE_SCREENSHOT=page.png go test ./cmd/stance -run Browser saves a
 // screenshot of the page.
 func TestLabelBrowser(t *testing.T) {
-	chromium := findChromium()
-	if chromium == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but no chromium binary was found: .ci/run should have installed Debian's chromium")
-		}
-		t.Skip("no chromium binary found (apt-get install chromium); the browser test runs in CI")
-	}
+	chromium := needChromium(t)
 	dir := t.TempDir()
 	data := labelData(t, dir)
 	logPath := filepath.Join(dir, "ann.log.jsonl")
 	srv := startLabel(t, "--data", data, "--annotator", "ann", "--log", logPath)
 
-	// Chromium's helpers can write to its profile for a moment after it
-	// stops, so the profile is not in t.TempDir, whose removal would fail;
-	// it is removed with retries.
-	profile, err := os.MkdirTemp("", "stance-chromium")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		for range 50 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	}()
-	// NoSandbox: CI runs as root, where Chromium's sandbox will not start.
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(profile), chromedp.WindowSize(1200, 900))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil { // start the browser outside any timeout
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
+	ctx := startBrowser(t, chromium, 1200, 900)
 	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
@@ -468,4 +438,50 @@ func TestLabelBrowser(t *testing.T) {
 	if srv.url == srv2.url {
 		t.Error("the resumed server reuses the old token")
 	}
+}
+
+// needChromium returns the Chromium binary. Without one the test skips,
+// unless CI is set: .ci/run installs it there, and its absence is a
+// failure.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	chromium := findChromium()
+	if chromium == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but no chromium binary was found: .ci/run should have installed Debian's chromium")
+		}
+		t.Skip("no chromium binary found (apt-get install chromium); the browser test runs in CI")
+	}
+	return chromium
+}
+
+// startBrowser starts headless Chromium with a w×h window and returns its
+// context; the browser and its profile go when the test ends.
+func startBrowser(t *testing.T, chromium string, w, h int) context.Context {
+	t.Helper()
+	// Chromium's helpers can write to its profile for a moment after it
+	// stops, so the profile is not in t.TempDir, whose removal would fail;
+	// it is removed with retries.
+	profile, err := os.MkdirTemp("", "stance-chromium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	// NoSandbox: CI runs as root, where Chromium's sandbox will not start.
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(profile), chromedp.WindowSize(w, h))
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser outside any timeout
+		t.Fatalf("starting %s: %v", chromium, err)
+	}
+	return ctx
 }

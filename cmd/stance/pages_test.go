@@ -60,13 +60,7 @@ const pageChecks = `(() => {
 // STANCE_SCREENSHOT_DIR=dir go test ./cmd/stance -run PagesInBrowser
 // saves a screenshot of each page there.
 func TestPagesInBrowser(t *testing.T) {
-	chromium := findChromium()
-	if chromium == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but no chromium binary was found: .ci/run should have installed Debian's chromium")
-		}
-		t.Skip("no chromium binary found (apt-get install chromium); the browser test runs in CI")
-	}
+	chromium := needChromium(t)
 	dir := t.TempDir()
 	model, err := seedsModel()
 	if err != nil {
@@ -108,28 +102,7 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 	}
 
-	profile, err := os.MkdirTemp("", "stance-chromium")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		for range 50 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	}()
-	// NoSandbox: CI runs as root, where Chromium's sandbox will not start.
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(profile), chromedp.WindowSize(800, 1000))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", chromium, err)
-	}
+	ctx := startBrowser(t, chromium, 800, 1000)
 	shots := os.Getenv("STANCE_SCREENSHOT_DIR")
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {
