@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stance-nlp/stance/internal/golden"
 )
 
 // TestAgreeSeedAnnotations runs agree on the two shipped seed annotations
@@ -94,4 +97,78 @@ func TestTestFlags(t *testing.T) {
 			t.Errorf("%q: exit %d (%s); want 2", args, code, stderr)
 		}
 	}
+}
+
+// TestAgreeAdjudicate walks the seed annotations' disagreements, taking
+// annotator B's labels each time: the gold file must then be B's file, the
+// transcript matches its golden file, and a second run finds nothing left.
+func TestAgreeAdjudicate(t *testing.T) {
+	a, b := "../../labels/data/annotation/annotator_a.jsonl", "../../labels/data/annotation/annotator_b.jsonl"
+	dir := t.TempDir()
+	logPath, gold := filepath.Join(dir, "adj.log.jsonl"), filepath.Join(dir, "gold.jsonl")
+	out, stderr, code := runStance(t, "a\nzz\nB\nu\nB\nB\nB\nB\nB\nB\nB\n", "agree", "--adjudicate", logPath, "--gold", gold, a, b)
+	if code != 0 {
+		t.Fatalf("agree --adjudicate: exit %d, %s", code, stderr)
+	}
+	golden.Check(t, filepath.Join("testdata", "agree", "adjudicate.golden"), []byte(out), *update, "go test ./cmd/stance -update")
+	if !strings.Contains(stderr, "gold.jsonl: 161 sentences (154 agreed, 7 adjudicated)") {
+		t.Errorf("stderr lacks the gold summary:\n%s", stderr)
+	}
+	want, err := readJSONL(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := readJSONL(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		delete(want[i], "note")
+	}
+	if len(got) != len(want) {
+		t.Fatalf("gold has %d records, B %d", len(got), len(want))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Errorf("gold record %d = %v, want B's %v", i, got[i], want[i])
+		}
+	}
+	out, _, code = runStance(t, "", "agree", "--adjudicate", logPath, "--gold", gold, a, b)
+	if code != 0 || !strings.Contains(out, "7 of 7 disputed sentences decided.") {
+		t.Errorf("second run: exit %d, %q", code, out)
+	}
+	if _, _, code := runStance(t, "", "train", "--data", gold, "-o", filepath.Join(dir, "m.json")); code != 0 {
+		t.Errorf("train on the gold file: exit %d", code)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--gold", gold, a, b}, "--gold goes with --adjudicate"},
+		{[]string{"--adjudicate", logPath, a, b}, "--adjudicate needs --gold"},
+		{[]string{"--adjudicate", logPath, "--gold", gold, "--disagreements", "csv", a, b}, "use one"},
+		{[]string{"--adjudicate", logPath, "--gold", logPath, a, b}, "the same file"},
+		{[]string{"--adjudicate", logPath, "--gold", gold, "--adjudicator", "a b", a, b}, "--adjudicator"},
+	} {
+		if _, stderr, code := runStance(t, "", append([]string{"agree"}, tt.args...)...); code != 2 && code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("agree %q: exit %d, %q; want an error with %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
+
+func readJSONL(path string) ([]map[string]any, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }
