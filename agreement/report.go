@@ -129,7 +129,11 @@ func (r *Report) WriteText(w io.Writer, md bool) error {
 			}
 			ew.table(append([]string{""}, cf.Categories...), cr, md)
 		}
-		ew.printf("%d disagreements (see --disagreements).\n\n", len(t.Disagreements))
+		noun := "disagreements"
+		if len(t.Disagreements) == 1 {
+			noun = "disagreement"
+		}
+		ew.printf("%d %s (see --disagreements, and --adjudicate to decide them).\n\n", len(t.Disagreements), noun)
 	}
 	return ew.err
 }

@@ -20,7 +20,7 @@ func TestAgreeSeedAnnotations(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("agree: exit %d, %s", code, stderr)
 	}
-	for _, want := range []string{"Krippendorff's alpha (nominal) | 0.967", "| annotator_a.jsonl | —                 | 0.967", "| annotator_a.jsonl | —                 | 0.955", "3 disagreements", "Krippendorff's alpha (ordinal)"} {
+	for _, want := range []string{"Krippendorff's alpha (nominal) | 0.967", "| annotator_a.jsonl | —                 | 0.967", "| annotator_a.jsonl | —                 | 0.955", "3 disagreements (see --disagreements", "Krippendorff's alpha (ordinal)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("agree output lacks %q:\n%s", want, out)
 		}
