@@ -156,7 +156,7 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 	for ti := range m.Targets {
 		T, err := Calibrate(logits[ti], gold[ti])
 		if err != nil {
-			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Target, err)
+			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Name, err)
 		}
 		if err := m.SetTemperature(ti, T); err != nil {
 			return nil, err

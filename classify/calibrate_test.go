@@ -94,10 +94,10 @@ func TestFitCalibrates(t *testing.T) {
 	plain := mustTrain(t, recs, DefaultOptions())
 	for i, target := range m.Targets {
 		if target.Temperature == 1 {
-			t.Errorf("%s: temperature 1 after Fit", target.Target)
+			t.Errorf("%s: temperature 1 after Fit", target.Name)
 		}
 		if plain.Targets[i].Temperature != 1 {
-			t.Errorf("%s: Train gave temperature %v; want 1", target.Target, plain.Targets[i].Temperature)
+			t.Errorf("%s: Train gave temperature %v; want 1", target.Name, plain.Targets[i].Temperature)
 		}
 	}
 	loaded := roundTrip(t, m)
@@ -127,7 +127,7 @@ func roundTrip(t *testing.T, m *Model) *Model {
 	}
 	for i := range m.Targets {
 		if out.Targets[i].Temperature != m.Targets[i].Temperature {
-			t.Fatalf("%s temperature %v after Save and Load; want %v", m.Targets[i].Target, out.Targets[i].Temperature, m.Targets[i].Temperature)
+			t.Fatalf("%s temperature %v after Save and Load; want %v", m.Targets[i].Name, out.Targets[i].Temperature, m.Targets[i].Temperature)
 		}
 	}
 	return out

@@ -32,11 +32,11 @@ type Model struct {
 
 // Target is the naive Bayes of one target.
 type Target struct {
-	Target labels.Target
-	Labels []string  // codebook order
-	Docs   []int     // training sentences per label: the empirical prior
-	Counts [][]int   // Counts[class][feature]: occurrences in training data
-	Pseudo []float64 // pseudo-counts from lexicons, [class*len(Vocab)+feature]
+	Name   labels.Target // which target: stance or sentiment
+	Labels []string      // codebook order
+	Docs   []int         // training sentences per label: the empirical prior
+	Counts [][]int       // Counts[class][feature]: occurrences in training data
+	Pseudo []float64     // pseudo-counts from lexicons, [class*len(Vocab)+feature]
 	// Temperature divides the log-scores before the softmax, so the
 	// probabilities are calibrated (see Calibrate); 1 leaves them as naive
 	// Bayes makes them.
@@ -65,7 +65,7 @@ func (m *Model) prepare() {
 	for _, t := range m.Targets {
 		t.rows, t.stride, t.off = m.rows, m.stride, off
 		off += len(t.Labels)
-		t.neutral = max(slices.Index(t.Labels, t.Target.Neutral()), 0)
+		t.neutral = max(slices.Index(t.Labels, t.Name.Neutral()), 0)
 		t.setIgnore(m.Vocab)
 		t.prepare(m.Options, len(m.Vocab))
 	}
@@ -90,7 +90,7 @@ func (t *Target) setIgnore(vocab []string) {
 				break
 			}
 		}
-		if !seen || t.Target != labels.Sentiment && features.SentimentOnly(name) {
+		if !seen || t.Name != labels.Sentiment && features.SentimentOnly(name) {
 			t.ignore[f] = true
 		} else {
 			t.used++
@@ -185,7 +185,7 @@ func (t *Target) zeroIgnored(k int) {
 // Target returns the classifier for target, or nil.
 func (m *Model) Target(target labels.Target) *Target {
 	for _, t := range m.Targets {
-		if t.Target == target {
+		if t.Name == target {
 			return t
 		}
 	}

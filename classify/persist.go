@@ -76,7 +76,7 @@ func (m *Model) toFile() (fileModel, [][]gobPseudo) {
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
 	var pseudo [][]gobPseudo
 	for _, t := range m.Targets {
-		ft := fileTarget{Target: t.Target, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
+		ft := fileTarget{Target: t.Name, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
 		if t.Temperature != 1 {
 			ft.Temperature = t.Temperature
 		}
@@ -287,7 +287,7 @@ func fromFile(fm fileModel) (*Model, error) {
 				return nil, fmt.Errorf("%w: %s label %q has feature counts but 0 training sentences", ErrFormat, want, ft.Labels[c])
 			}
 		}
-		t := &Target{Target: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts, Temperature: 1}
+		t := &Target{Name: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts, Temperature: 1}
 		if ft.Temperature != 0 {
 			if !(ft.Temperature >= MinTemperature && ft.Temperature <= MaxTemperature) {
 				return nil, fmt.Errorf("%w: %s temperature %v; want %g to %g", ErrFormat, want, ft.Temperature, MinTemperature, MaxTemperature)
@@ -330,7 +330,7 @@ func fromFile(fm fileModel) (*Model, error) {
 			}
 		}
 		if bad {
-			return nil, fmt.Errorf("%w: %s counts are too large to score with", ErrFormat, t.Target)
+			return nil, fmt.Errorf("%w: %s counts are too large to score with", ErrFormat, t.Name)
 		}
 	}
 	return m, nil

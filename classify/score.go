@@ -69,7 +69,7 @@ func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
 	s.x.SetVocabulary(m.vocab)
 	for _, t := range m.Targets {
-		s.preds = append(s.preds, Prediction{Target: t.Target, Labels: t.Labels, Probs: make([]float64, len(t.Labels)), Logits: make([]float64, len(t.Labels))})
+		s.preds = append(s.preds, Prediction{Target: t.Name, Labels: t.Labels, Probs: make([]float64, len(t.Labels)), Logits: make([]float64, len(t.Labels))})
 	}
 	return s
 }

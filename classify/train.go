@@ -142,7 +142,7 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	}
 	v := len(m.Vocab)
 	for _, target := range labels.Targets() {
-		t := &Target{Target: target, Labels: target.Labels(), Temperature: 1}
+		t := &Target{Name: target, Labels: target.Labels(), Temperature: 1}
 		k := len(t.Labels)
 		t.Docs = make([]int, k)
 		t.Counts = make([][]int, k)

@@ -69,8 +69,8 @@ func TestTrainCorpus(t *testing.T) {
 	}
 	for i, target := range labels.Targets() {
 		tg := m.Targets[i]
-		if tg.Target != target || m.Target(target) != tg {
-			t.Errorf("Targets[%d] = %s; want %s", i, tg.Target, target)
+		if tg.Name != target || m.Target(target) != tg {
+			t.Errorf("Targets[%d] = %s; want %s", i, tg.Name, target)
 		}
 		if !slices.Equal(tg.Labels, target.Labels()) {
 			t.Errorf("%s Labels = %q; want %q", target, tg.Labels, target.Labels())

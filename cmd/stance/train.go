@@ -110,12 +110,12 @@ func summarise(w io.Writer, m *classify.Model, name string, recs []labels.Record
 		for c, l := range t.Labels {
 			parts = append(parts, fmt.Sprintf("%s %d", l, t.Docs[c]))
 		}
-		fmt.Fprintf(w, "  %-11s %s\n", t.Target+":", strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %-11s %s\n", t.Name+":", strings.Join(parts, ", "))
 	}
 	fmt.Fprintf(w, "  vocabulary: %d features (%s)\n", len(m.Vocab), m.Options.Features)
 	var temps []string
 	for _, t := range m.Targets {
-		temps = append(temps, fmt.Sprintf("%s %.2f", t.Target, t.Temperature))
+		temps = append(temps, fmt.Sprintf("%s %.2f", t.Name, t.Temperature))
 	}
 	fmt.Fprintf(w, "  calibration: temperature %s (fitted on held-out events)\n", strings.Join(temps, ", "))
 	if out != "" {
