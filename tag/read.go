@@ -13,8 +13,14 @@ import (
 	"github.com/stance-nlp/stance/features"
 )
 
+// batchLineBytes caps the text of a batch of lines as batchLines caps their
+// number: 512 sentences are some 70 KB, but 512 paragraphs five times that,
+// and the batches in flight would then hold megabytes more of live heap,
+// near classify's memory limit, where every collection marks the model.
+const batchLineBytes = 96 << 10
+
 // readBatches reads lines into batches and hands each to send. A batch is
-// sent when full, or as soon as no more input is waiting, so interactive
+// sent when full (batchLines, batchLineBytes), or as soon as no more input is waiting, so interactive
 // input is answered line by line. Lines of any length are read; memory
 // stays bounded (see LongLine). Line numbers start after offset.
 func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, replaced *int, offset int) error {
@@ -80,7 +86,7 @@ func readBatches(ctx context.Context, r io.Reader, send func(*batch) bool, repla
 			}
 		}
 		atEnd := err != nil
-		if len(b.ends) > 0 && (len(b.ends) >= batchLines || br.Buffered() == 0 || atEnd) {
+		if len(b.ends) > 0 && (len(b.ends) >= batchLines || len(data) >= batchLineBytes || br.Buffered() == 0 || atEnd) {
 			if !flush() {
 				return nil
 			}

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/stance-nlp/stance/archive"
 	"github.com/stance-nlp/stance/classify"
@@ -94,7 +93,7 @@ type batch struct {
 	docs     []archive.Doc
 	problems []error // bad records met before the batch's documents
 	excluded map[string]int
-	out      []byte // the records, from the stream's pool
+	out      []byte // the records, in a buffer from the stream's free list
 	done     chan struct{}
 }
 
@@ -202,9 +201,12 @@ func run(ctx context.Context, read feed, w io.Writer, m *classify.Model, o Optio
 	workers := max(1, runtime.GOMAXPROCS(0))
 	jobs := make(chan *batch, workers)
 	order := make(chan *batch, 2*workers)
-	// pool holds record buffers for reuse once written, so a long run
-	// does not make garbage in proportion to its output.
-	var pool sync.Pool
+	// free holds record buffers for reuse once written, so a long run
+	// does not make garbage in proportion to its output. A channel rather
+	// than a sync.Pool: a pool is emptied by every collection, and with
+	// the model's live heap near classify's memory limit collections come
+	// often, each throwing the buffers away to be grown again.
+	free := make(chan []byte, 4*workers+4)
 	var replaced int
 	readErr := make(chan error, 1)
 	outer := ctx
@@ -239,7 +241,7 @@ func run(ctx context.Context, read feed, w io.Writer, m *classify.Model, o Optio
 			var u *unitWriter // made on the first batch: a short input needs one
 			for b := range jobs {
 				if u == nil {
-					u = &unitWriter{s: m.NewScorer(), enc: enc, lines: o.Lines, keepAll: o.KeepAll, sp: splitter, pool: &pool}
+					u = &unitWriter{s: m.NewScorer(), enc: enc, lines: o.Lines, keepAll: o.KeepAll, sp: splitter, free: free}
 				}
 				u.batch(b)
 				close(b.done)
@@ -326,7 +328,10 @@ func run(ctx context.Context, read feed, w io.Writer, m *classify.Model, o Optio
 		if err := write(b.out); err != nil {
 			return err
 		}
-		pool.Put(&b.out)
+		select {
+		case free <- b.out[:0]:
+		default:
+		}
 		start() // the first records are out: a short input is done without collecting
 		if docs {
 			ndocs += len(b.docs)

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/stance-nlp/stance/archive"
@@ -24,7 +23,7 @@ type unitWriter struct {
 	lines   bool               // each line is one unit
 	keepAll bool               // keep lines that are not article body
 	sp      *features.Splitter // splits lines into sentences
-	pool    *sync.Pool         // record buffers
+	free    chan []byte        // record buffers written out, for reuse
 	lower   []byte             // a line in lower case (mayNotBeBody)
 }
 
@@ -35,8 +34,9 @@ func (u *unitWriter) batch(b *batch) {
 		u.longLine(b)
 		return
 	}
-	if p, ok := u.pool.Get().(*[]byte); ok {
-		b.out = (*p)[:0]
+	select {
+	case b.out = <-u.free:
+	default:
 	}
 	if b.docs != nil {
 		for _, d := range b.docs {
