@@ -25,9 +25,12 @@ type Model struct {
 	rows   []float64
 	stride int
 
-	vocab     *features.Vocabulary // the ids for scoring, shared by every Scorer
-	protoOnce sync.Once
-	proto     *features.Extractor // what NewExtractor copies (Extractor.Fresh)
+	vocab *features.Vocabulary // the ids for scoring, shared by every Scorer
+	// sentimentOnly[f] caches features.SentimentOnly(Vocab[f]) for a
+	// vocabulary shared by many models (Trainer.ShareVocabulary), or nil.
+	sentimentOnly []bool
+	protoOnce     sync.Once
+	proto         *features.Extractor // what NewExtractor copies (Extractor.Fresh)
 }
 
 // Target is the naive Bayes of one target.
@@ -55,7 +58,11 @@ type Target struct {
 // prepare builds the lookup table and the scoring weights from the counts.
 // It is run by Train and Load, so a loaded model scores exactly like the
 // one that was saved.
-func (m *Model) prepare() {
+func (m *Model) prepare() { m.prepareWith(nil) }
+
+// prepareWith is prepare with the lookup table given (built for m.Vocab),
+// or built when ids is nil.
+func (m *Model) prepareWith(ids *features.Vocabulary) {
 	m.stride = 0
 	for _, t := range m.Targets {
 		m.stride += len(t.Labels)
@@ -66,10 +73,13 @@ func (m *Model) prepare() {
 		t.rows, t.stride, t.off = m.rows, m.stride, off
 		off += len(t.Labels)
 		t.neutral = max(slices.Index(t.Labels, t.Name.Neutral()), 0)
-		t.setIgnore(m.Vocab)
+		t.setIgnore(m.Vocab, m.sentimentOnly)
 		t.prepare(m.Options, len(m.Vocab))
 	}
-	m.vocab = m.Options.Features.NewVocabulary(m.Vocab)
+	if ids == nil {
+		ids = m.Options.Features.NewVocabulary(m.Vocab)
+	}
+	m.vocab = ids
 }
 
 // setIgnore marks the features this target does not use: those it has no
@@ -78,7 +88,10 @@ func (m *Model) prepare() {
 // sentiment-only features for any other target. An ignored feature is
 // skipped when scoring, like a word outside the vocabulary, and does not
 // count in the vocabulary size that smoothing divides by.
-func (t *Target) setIgnore(vocab []string) {
+//
+// sentimentOnly, if not nil, says for each feature what
+// features.SentimentOnly would.
+func (t *Target) setIgnore(vocab []string, sentimentOnly []bool) {
 	v := len(vocab)
 	t.ignore = make([]bool, v)
 	t.used = 0
@@ -90,7 +103,7 @@ func (t *Target) setIgnore(vocab []string) {
 				break
 			}
 		}
-		if !seen || t.Name != labels.Sentiment && features.SentimentOnly(name) {
+		if !seen || t.Name != labels.Sentiment && (sentimentOnly != nil && sentimentOnly[f] || sentimentOnly == nil && features.SentimentOnly(name)) {
 			t.ignore[f] = true
 		} else {
 			t.used++

@@ -47,6 +47,144 @@ type Trainer struct {
 	// unless SentimentLexiconOnly).
 	sentiment []bool
 	lexFeats  map[string]bool
+
+	shared *sharedVocab // see ShareVocabulary; nil until then
+}
+
+// sharedVocab is the one vocabulary of every model a Trainer trains after
+// ShareVocabulary.
+type sharedVocab struct {
+	uids  int                  // features known when it was fixed
+	vocab []string             // every one of them, sorted
+	pos   []int32              // uid -> index in vocab
+	ids   *features.Vocabulary // the id tables scoring needs, built once
+	only  []bool               // only[f]: features.SentimentOnly(vocab[f])
+
+	// The corpus itself, so that a model trained on most of it can count
+	// by subtraction: the whole corpus's counts less those of the
+	// sentences left out. nil when a sentence is there twice or has a
+	// label no target knows.
+	all    []labels.Record
+	at     map[recKey]int32 // (article, index) -> position in all
+	class  [][]int8         // class[t][i]: record i's label index for target t
+	docs   [][]int          // docs[t][c]: sentences of class c in all
+	counts [][][]int        // counts[t][c][f]: count of feature f in class c over all
+}
+
+type recKey struct {
+	article string
+	index   int
+}
+
+// ShareVocabulary fixes one vocabulary for the models tr trains from now
+// on: every feature of all and of the lexicons. Cross-validation trains a
+// model on each of many subsets of one corpus, and each model's vocabulary
+// used to be its own, with the id tables that scoring needs built again
+// for every fold: a fifth of the time of 'stance eval' on 30,000
+// sentences. A model trained on a subset with the shared vocabulary
+// scores exactly as one trained on the subset alone: a feature the subset
+// lacks has no count, so its target ignores it (not counted in the
+// vocabulary size smoothing divides by, no weight, no evidence), as it
+// would a feature outside the vocabulary. The model carries the larger
+// vocabulary all the same, so it is for scoring in memory, not for
+// saving. Training on sentences whose features are not all in the shared
+// vocabulary, or with MinDF above 1 (a feature's document frequency then
+// depends on the subset), trains the usual way.
+func (tr *Trainer) ShareVocabulary(all []labels.Record) {
+	for _, r := range all {
+		tr.features(r.Text)
+	}
+	if tr.unsorted {
+		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
+		tr.unsorted = false
+	}
+	sh := &sharedVocab{uids: len(tr.names), pos: make([]int32, len(tr.names))}
+	for _, u := range tr.order {
+		sh.pos[u] = int32(len(sh.vocab))
+		sh.vocab = append(sh.vocab, tr.names[u])
+		sh.only = append(sh.only, features.SentimentOnly(tr.names[u]))
+	}
+	sh.ids = tr.o.Features.NewVocabulary(sh.vocab)
+	tr.shared = sh
+	tr.shareCounts(all)
+}
+
+// shareCounts counts the whole of all under the shared vocabulary, for
+// Train to subtract from.
+func (tr *Trainer) shareCounts(all []labels.Record) {
+	sh := tr.shared
+	at := make(map[recKey]int32, len(all))
+	for i, r := range all {
+		k := recKey{r.Article, r.Index}
+		if _, dup := at[k]; dup {
+			return
+		}
+		at[k] = int32(i)
+	}
+	v := len(sh.vocab)
+	for _, target := range labels.Targets() {
+		ls := target.Labels()
+		class := make([]int8, len(all))
+		docs := make([]int, len(ls))
+		counts := make([][]int, len(ls))
+		for c := range counts {
+			counts[c] = make([]int, v)
+		}
+		for i, r := range all {
+			c := labelIndex(ls, r.Label(target))
+			if c < 0 {
+				return
+			}
+			class[i] = int8(c)
+			docs[c]++
+			tr.count(counts[c], target, tr.features(r.Text), sh.pos, 1)
+		}
+		sh.class = append(sh.class, class)
+		sh.docs = append(sh.docs, docs)
+		sh.counts = append(sh.counts, counts)
+	}
+	sh.all, sh.at = all, at
+}
+
+// count adds d to row[pos[u]] for each feature u of a sentence that a
+// target counts: every feature in the vocabulary, and for sentiment only
+// those tr.sentiment allows.
+func (tr *Trainer) count(row []int, target labels.Target, feats []int32, pos []int32, d int) {
+	for _, u := range feats {
+		if j := pos[u]; j >= 0 && (target != labels.Sentiment || tr.sentiment[u]) {
+			row[j] += d
+		}
+	}
+}
+
+// leftOut returns the positions in the shared corpus of the sentences
+// recs leaves out, or ok false when recs is not a subset of it (a
+// sentence not in it, with other text or labels, or given twice) or
+// leaves out more than it keeps, so that counting by subtraction would
+// not pay.
+func (sh *sharedVocab) leftOut(recs []labels.Record) (out []int32, ok bool) {
+	if sh.at == nil || 2*len(recs) < len(sh.all) {
+		return nil, false
+	}
+	in := make([]bool, len(sh.all))
+	for _, r := range recs {
+		i, found := sh.at[recKey{r.Article, r.Index}]
+		if !found || in[i] || sh.all[i].Text != r.Text {
+			return nil, false
+		}
+		for t, target := range labels.Targets() {
+			if labelIndex(target.Labels(), r.Label(target)) != int(sh.class[t][i]) {
+				return nil, false
+			}
+		}
+		in[i] = true
+	}
+	for i, kept := range in {
+		if !kept {
+			out = append(out, int32(i))
+		}
+	}
+	return out, true
 }
 
 // NewTrainer returns a Trainer for o.
@@ -110,55 +248,61 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	if len(recs) == 0 {
 		return nil, ErrNoData
 	}
-	o := tr.o
-	feats := make([][]int32, len(recs))
-	for i, r := range recs {
-		feats[i] = tr.features(r.Text)
+	m := &Model{Options: tr.o}
+	sh := tr.shared
+	if tr.o.Features.MinDF > 1 {
+		sh = nil
 	}
-	// Document frequency decides which features make the vocabulary; a
-	// feature with lexicon pseudo-counts is always in.
-	df := make([]int32, len(tr.names))
-	stamp := make([]int32, len(tr.names))
-	for i := range recs {
-		for _, u := range feats[i] {
-			if stamp[u] != int32(i)+1 {
-				stamp[u] = int32(i) + 1
-				df[u]++
-			}
+	var out []int32 // with the shared corpus: the sentences recs leaves out
+	subtract := false
+	if sh != nil {
+		out, subtract = sh.leftOut(recs)
+	}
+	var feats [][]int32
+	if !subtract {
+		feats = make([][]int32, len(recs))
+		for i, r := range recs {
+			feats[i] = tr.features(r.Text)
 		}
 	}
-	if tr.unsorted {
-		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
-		tr.unsorted = false
-	}
-	pos := make([]int32, len(tr.names)) // uid -> vocabulary index, -1 if out
-	m := &Model{Options: o}
-	for _, u := range tr.order {
-		pos[u] = -1
-		if df[u] >= int32(o.Features.MinDF) || tr.prior[u] {
-			pos[u] = int32(len(m.Vocab))
-			m.Vocab = append(m.Vocab, tr.names[u])
-		}
+	var pos []int32 // uid -> vocabulary index, -1 if out
+	if sh != nil && sh.uids == len(tr.names) {
+		m.Vocab, pos, m.sentimentOnly = sh.vocab, sh.pos, sh.only
+	} else {
+		sh, subtract = nil, false
+		pos = tr.vocabulary(m, feats)
 	}
 	v := len(m.Vocab)
-	for _, target := range labels.Targets() {
+	for ti, target := range labels.Targets() {
 		t := &Target{Name: target, Labels: target.Labels(), Temperature: 1}
 		k := len(t.Labels)
-		t.Docs = make([]int, k)
-		t.Counts = make([][]int, k)
-		for c := range t.Counts {
-			t.Counts[c] = make([]int, v)
-		}
-		for i, r := range recs {
-			c := slices.Index(t.Labels, r.Label(target))
-			if c < 0 {
-				return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
+		if subtract {
+			// The whole corpus's counts less those of the sentences left
+			// out: the same integers as counting recs, at the cost of the
+			// few left out rather than the many kept.
+			t.Docs = slices.Clone(sh.docs[ti])
+			t.Counts = make([][]int, k)
+			for c := range t.Counts {
+				t.Counts[c] = slices.Clone(sh.counts[ti][c])
 			}
-			t.Docs[c]++
-			for _, u := range feats[i] {
-				if j := pos[u]; j >= 0 && (target != labels.Sentiment || tr.sentiment[u]) {
-					t.Counts[c][j]++
+			for _, i := range out {
+				c := sh.class[ti][i]
+				t.Docs[c]--
+				tr.count(t.Counts[c], target, tr.feats[sh.all[i].Text], pos, -1)
+			}
+		} else {
+			t.Docs = make([]int, k)
+			t.Counts = make([][]int, k)
+			for c := range t.Counts {
+				t.Counts[c] = make([]int, v)
+			}
+			for i, r := range recs {
+				c := labelIndex(t.Labels, r.Label(target))
+				if c < 0 {
+					return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
 				}
+				t.Docs[c]++
+				tr.count(t.Counts[c], target, feats[i], pos, 1)
 			}
 		}
 		prior := tr.cue
@@ -177,8 +321,53 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		}
 		m.Targets = append(m.Targets, t)
 	}
-	m.prepare()
+	if sh != nil {
+		m.prepareWith(sh.ids)
+	} else {
+		m.prepare()
+	}
 	return m, nil
+}
+
+// labelIndex is slices.Index for the few labels of a target, without a
+// call per record: training looks up two labels for every sentence of
+// every fold.
+func labelIndex(ls []string, l string) int {
+	for i, x := range ls {
+		if len(x) == len(l) && (x == "" || x[0] == l[0]) && x == l {
+			return i
+		}
+	}
+	return -1
+}
+
+// vocabulary gives m the features of feats that the options keep, in name
+// order, and returns where each feature uid went (-1: left out). Document
+// frequency decides; a feature with lexicon pseudo-counts is always in.
+func (tr *Trainer) vocabulary(m *Model, feats [][]int32) []int32 {
+	df := make([]int32, len(tr.names))
+	stamp := make([]int32, len(tr.names))
+	for i := range feats {
+		for _, u := range feats[i] {
+			if stamp[u] != int32(i)+1 {
+				stamp[u] = int32(i) + 1
+				df[u]++
+			}
+		}
+	}
+	if tr.unsorted {
+		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
+		tr.unsorted = false
+	}
+	pos := make([]int32, len(tr.names))
+	for _, u := range tr.order {
+		pos[u] = -1
+		if df[u] >= int32(tr.o.Features.MinDF) || tr.prior[u] {
+			pos[u] = int32(len(m.Vocab))
+			m.Vocab = append(m.Vocab, tr.names[u])
+		}
+	}
+	return pos
 }
 
 // cuePrior gives each cue feature CueWeight pseudo-counts in its own class.

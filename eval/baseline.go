@@ -60,17 +60,15 @@ func (m *majorityLabeler) Label(labels.Record) string { return m.label }
 type stratifiedLabeler struct {
 	target labels.Target
 	rng    *rand.Rand
-	train  []string // the training sentences' labels
+	recs   []labels.Record
+	train  []int // the training sentences, indices into recs (not copied: Fit runs 200 times a fold)
 }
 
-func (s *stratifiedLabeler) Fit(recs []labels.Record, train []int) {
-	s.train = s.train[:0]
-	for _, i := range train {
-		s.train = append(s.train, recs[i].Label(s.target))
-	}
-}
+func (s *stratifiedLabeler) Fit(recs []labels.Record, train []int) { s.recs, s.train = recs, train }
 
-func (s *stratifiedLabeler) Label(labels.Record) string { return s.train[s.rng.IntN(len(s.train))] }
+func (s *stratifiedLabeler) Label(labels.Record) string {
+	return s.recs[s.train[s.rng.IntN(len(s.train))]].Label(s.target)
+}
 
 // vaderLabeler labels sentiment by VADER's compound score; it needs no
 // training.

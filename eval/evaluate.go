@@ -181,6 +181,10 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every fold trains on a subset of recs: one vocabulary for all of
+	// them saves building the scoring tables per fold, and changes no
+	// score (classify.Trainer.ShareVocabulary).
+	tr.ShareVocabulary(recs)
 	cfg.progress("finding near-duplicates")
 	nd := findNearDuplicates(recs, cfg.Threshold)
 	tw, cl := nd.twins, nd.cluster
@@ -233,7 +237,19 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 
 	var curve [][]CurvePoint // per target
 	if len(cfg.Curve) > 0 {
-		curve = learningCurve(tr, recs, primary.folds, cfg)
+		// The curve's last point, all of each fold's training set, is the
+		// main run itself unless the search chose a setting per fold or
+		// the curve has folds of its own: at most maxCurveFolds blocks of
+		// whole groups, since a curve over hundreds of events would train
+		// hundreds of models per point to draw a trend.
+		folds, whole := primary.folds, primary.preds
+		if cfg.Search {
+			whole = nil
+		}
+		if len(distinct(foldGroup)) > maxCurveFolds {
+			folds, whole = crossFolds(all, dealGroups(all, foldGroup, maxCurveFolds), tw, primary.leak), nil
+		}
+		curve = learningCurve(tr, recs, folds, cfg, whole)
 		if err := cfg.stopped(); err != nil {
 			return nil, err // the curve's runs stopped: its points are empty
 		}
@@ -349,7 +365,7 @@ func result(c *Confusion, polar [2]string, gold, pred, group []string, cfg Confi
 
 // learningCurve trains each fold on a seeded random share of its training
 // sentences, for every fraction in cfg.Curve, and pools the predictions.
-func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Config) [][]CurvePoint {
+func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, whole []predicted) [][]CurvePoint {
 	out := make([][]CurvePoint, len(labels.Targets()))
 	for k, frac := range cfg.Curve {
 		used := 0
@@ -366,9 +382,20 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 		quiet := cfg
 		quiet.progress("learning curve: %d%% of each fold's training set", int(frac*100+0.5))
 		quiet.Progress = nil
-		preds, err := runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, false, limit)
+		var preds []predicted
+		var err error
+		if frac == 1 && whole != nil {
+			// Every fold's whole training set: the predictions of the run
+			// that trained on exactly that, with tr.
+			preds = whole
+			for _, f := range folds {
+				used += len(f.train)
+			}
+		} else {
+			preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, false, limit)
+		}
 		for mi, target := range labels.Targets() {
-			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds))}
+			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds)), Folds: len(folds)}
 			if err == nil {
 				c := NewConfusion(target.Labels())
 				gold, pred := make([]string, len(recs)), make([]string, len(recs))
@@ -409,6 +436,10 @@ func heldOutGroups(n int, folds []fold) []string {
 // One fold per article would retrain the model once per article, and the
 // time would grow with the square of the corpus.
 const maxComparisonFolds = 40
+
+// maxCurveFolds is the most folds of the learning curve: beyond it, the
+// curve holds out blocks of whole groups (dealGroups).
+const maxCurveFolds = 10
 
 // maxSearchFolds is the most outer folds of the nested search (see
 // Evaluate).

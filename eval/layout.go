@@ -358,8 +358,17 @@ func (t TargetReport) layoutCurve() []block {
 		heading{2, "Learning curve (" + string(t.Evaluations[0].Leakage) + ", pooled)"},
 		t.curveFigure(),
 		tb,
-		para{"Each fold trains on a seeded random share of its training sentences. A curve still rising at 100% says more labelled articles would help."},
+		para{t.curveNote()},
 	}
+}
+
+// curveNote says how the curve was made and how to read it.
+func (t TargetReport) curveNote() string {
+	note := "Each fold trains on a seeded random share of its training sentences."
+	if n := t.Curve[0].Folds; n > 0 && n != len(t.Evaluations[0].Folds) {
+		note += fmt.Sprintf(" The curve has %d folds of its own, blocks of whole groups (a curve over every group would train that many models per point), so its 100%% point can differ a little from the figures above.", n)
+	}
+	return note + " A curve still rising at 100% says more labelled articles would help."
 }
 
 func (t TargetReport) layoutInformative() []block {

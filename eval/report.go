@@ -166,6 +166,7 @@ type Baseline struct {
 type CurvePoint struct {
 	Fraction float64 `json:"fraction"`
 	Train    float64 `json:"train"` // mean training sentences per fold
+	Folds    int     `json:"folds"` // how many folds: the main run's, or at most 10 blocks of whole groups
 	Accuracy float64 `json:"accuracy"`
 	MacroF1  float64 `json:"macro_f1"`
 	FAvg     float64 `json:"f_avg"`
@@ -190,18 +191,20 @@ func newReport(recs []labels.Record, name string, cfg Config, tw [][]int, cl []i
 			r.Corpus.Distinct++
 		}
 	}
-	for _, a := range labels.Articles(recs) {
-		info := cfg.Catalog[a]
-		s := ArticleSummary{ID: a, Collection: info.Collection, Event: info.Event, Topic: info.Topic}
-		for i, rec := range recs {
-			if rec.Article == a {
-				s.Sentences++
-				if len(tw[i]) > 0 {
-					s.WithTwin++
-				}
-			}
+	at := make(map[string]int) // article -> its place in r.Corpus.Articles
+	for i, rec := range recs {
+		k, ok := at[rec.Article]
+		if !ok {
+			info := cfg.Catalog[rec.Article]
+			k = len(r.Corpus.Articles)
+			at[rec.Article] = k
+			r.Corpus.Articles = append(r.Corpus.Articles, ArticleSummary{ID: rec.Article, Collection: info.Collection, Event: info.Event, Topic: info.Topic})
 		}
-		r.Corpus.Articles = append(r.Corpus.Articles, s)
+		s := &r.Corpus.Articles[k]
+		s.Sentences++
+		if len(tw[i]) > 0 {
+			s.WithTwin++
+		}
 	}
 	o := cfg.Train
 	r.Config = ConfigSummary{

@@ -99,6 +99,9 @@ func (v *Vocabulary) ID(f string) (int32, bool) {
 // SetVocabulary gives the Extractor the feature ids of a model, for
 // AppendIDs. v must have been made for the Extractor's settings.
 func (x *Extractor) SetVocabulary(v *Vocabulary) {
+	if x.ids == v {
+		return // the ids the word cache holds stay right
+	}
 	x.ids = v
 	x.gen++ // the ids the word cache holds are for an earlier vocabulary
 }

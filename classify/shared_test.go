@@ -1,0 +1,79 @@
+package classify
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/stance-nlp/stance/labels"
+)
+
+// TestShareVocabularyScoresTheSame trains on random subsets of the seed
+// corpus twice, with a Trainer whose vocabulary is shared over the whole
+// corpus and with a fresh one, and checks that every held-out sentence gets
+// the same logits, probabilities, labels, evidence flags and explanations,
+// bit for bit, under each model variant: the shared vocabulary changes
+// cost, never a result.
+func TestShareVocabularyScoresTheSame(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs = append(recs,
+		labels.Record{Article: "x", Index: 0, Text: "Zyxxq plorb.", Stance: "neutral", Sentiment: "neutral"},
+		labels.Record{Article: "x", Index: 1, Text: "Moscow rejected the offer flatly.", Stance: "obstacle", Sentiment: "negative"})
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, o := range []Options{DefaultOptions(), func() Options { o := DefaultOptions(); o.Variant = Complement; return o }(),
+		func() Options { o := DefaultOptions(); o.Prior = Uniform; o.SentimentLexiconOnly = true; return o }()} {
+		shared, err := NewTrainer(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared.ShareVocabulary(recs)
+		for round := range 8 {
+			var train, test []labels.Record
+			for _, r := range recs {
+				// Even rounds keep most sentences (counted by
+				// subtraction), odd rounds few (counted directly).
+				if (rng.IntN(4) == 0) == (round%2 == 0) {
+					test = append(test, r)
+				} else {
+					train = append(train, r)
+				}
+			}
+			plain, err := NewTrainer(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mp, err := plain.Train(train)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms, err := shared.Train(train)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ms.Vocab) != len(shared.shared.vocab) {
+				t.Fatalf("round %d: the shared trainer did not use its vocabulary (%d features, shared %d)", round, len(ms.Vocab), len(shared.shared.vocab))
+			}
+			sp, ss := plain.Scorer(mp), shared.Scorer(ms)
+			for _, r := range test {
+				a, b := sp.Score(r.Text), ss.Score(r.Text)
+				for i := range a {
+					if !reflect.DeepEqual(a[i], b[i]) {
+						t.Fatalf("%v, round %d, %q, %s: plain %+v, shared %+v", o.Variant, round, r.Text, a[i].Target, a[i], b[i])
+					}
+					ca, cb := sp.Contributions(i, a[i].Best, a[i].RunnerUp(), 5), ss.Contributions(i, b[i].Best, b[i].RunnerUp(), 5)
+					if !reflect.DeepEqual(ca, cb) {
+						t.Fatalf("%q, %s: contributions plain %v, shared %v", r.Text, a[i].Target, ca, cb)
+					}
+				}
+			}
+			for _, tg := range labels.Targets() {
+				if a, b := mp.Informative(tg, 5), ms.Informative(tg, 5); !reflect.DeepEqual(a, b) {
+					t.Fatalf("Informative(%s): plain %v, shared %v", tg, a, b)
+				}
+			}
+		}
+	}
+}
