@@ -1,8 +1,10 @@
 package tag
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,4 +72,51 @@ func TestMayNotBeBody(t *testing.T) {
 	if mayNotBeBody(long, &buf) {
 		t.Errorf("a long line of prose %.60q… may not be body", long)
 	}
+}
+
+// mayNotBeBodyByContains is mayNotBeBody as it was first written, one
+// search of the line per phrase: the reference the one-pass search is
+// held to.
+func mayNotBeBodyByContains(line string) bool {
+	line = strings.TrimSpace(line)
+	if len(line) <= maxShortLine || !strings.ContainsAny(line, " \t\n\f\r") || strings.HasSuffix(line, ":") {
+		return true
+	}
+	l := appendLower(nil, line)
+	if bytes.HasPrefix(l, []byte("by")) {
+		return true
+	}
+	for _, p := range nonBodyPhrases {
+		if bytes.Contains(l, p) {
+			return true
+		}
+	}
+	if bytes.Contains(l, []byte("comment")) {
+		for _, w := range commentWords {
+			if bytes.Contains(l, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FuzzMayNotBeBody holds the one-pass phrase search to one search per
+// phrase, on any line; the seeds put every phrase at the start, middle
+// and end of a long line, in mixed case.
+func FuzzMayNotBeBody(f *testing.F) {
+	long := strings.Repeat("The minister said the talks in Geneva would go on next week, ", 2)
+	for _, p := range append(slices.Clone(nonBodyPhrases), []byte("comment"), []byte("comments are moderated"), []byte("comment approved")) {
+		for _, s := range []string{string(p) + " " + long, long + strings.ToUpper(string(p)) + " " + long, long + string(p)} {
+			f.Add(s)
+		}
+	}
+	f.Add(long)
+	f.Add("by the way, " + long)
+	var buf []byte
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := mayNotBeBody(line, &buf), mayNotBeBodyByContains(line); got != want {
+			t.Fatalf("mayNotBeBody(%q) = %v; one search per phrase says %v", line, got, want)
+		}
+	})
 }

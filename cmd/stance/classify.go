@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -161,6 +162,16 @@ Examples:
 				if err != nil {
 					return err
 				}
+				// A large model (the built-in one of 8,856 sentences holds
+				// some 30 MB) would leave almost no room under the limit:
+				// the collector would run without pause, 85 times on
+				// 200,000 sentences of paragraphs. The limit is the heap
+				// after loading (the model and the garbage of reading it,
+				// which the first collection frees) plus room for the
+				// batches in flight.
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				debug.SetMemoryLimit(max(memoryLimit, int64(ms.HeapAlloc)+memoryRoom))
 				fields := archive.Fields{Text: *textField, ID: *idField}
 				o := tag.Options{Format: f, Lines: *lines, Explain: *explain, KeepAll: *keepAll, NoHeader: *noHeader,
 					LineOffset: *offset, Fields: fields, Sniff: kind == inputAuto,
@@ -180,8 +191,12 @@ Examples:
 	}
 }
 
-// memoryLimit is classify's soft memory limit (debug.SetMemoryLimit).
-const memoryLimit = 40 << 20
+// memoryLimit is classify's least soft memory limit (debug.SetMemoryLimit);
+// memoryRoom is what it leaves above the heap the model takes.
+const (
+	memoryLimit = 40 << 20
+	memoryRoom  = 16 << 20
+)
 
 // classifyStream runs tag.Stream from stdin to stdout, or tag.StreamDocs
 // from docs when it is not nil, with progress on stderr when it is a
