@@ -69,6 +69,8 @@ type sharedVocab struct {
 	class  [][]int8         // class[t][i]: record i's label index for target t
 	docs   [][]int          // docs[t][c]: sentences of class c in all
 	counts [][][]int        // counts[t][c][f]: count of feature f in class c over all
+
+	pseudos [][]float64 // pseudos[t]: target t's pseudo-counts, made on first use
 }
 
 type recKey struct {
@@ -146,6 +148,29 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 	sh.all, sh.at = all, at
 }
 
+// pseudo returns target ti's pseudo-counts from prior under the shared
+// vocabulary, made the first time and then shared by every model: nothing
+// changes them once made.
+func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]float64) []float64 {
+	for len(sh.pseudos) <= ti {
+		sh.pseudos = append(sh.pseudos, nil)
+	}
+	if sh.pseudos[ti] == nil {
+		ls := labels.Targets()[ti].Labels()
+		v := len(sh.vocab)
+		p := make([]float64, len(ls)*v)
+		for f, byLabel := range prior {
+			for label, n := range byLabel {
+				if c := slices.Index(ls, label); c >= 0 {
+					p[c*v+int(sh.pos[tr.uid[f]])] += n
+				}
+			}
+		}
+		sh.pseudos[ti] = p
+	}
+	return sh.pseudos[ti]
+}
+
 // count adds d to row[pos[u]] for each feature u of a sentence that a
 // target counts: every feature in the vocabulary, and for sentiment only
 // those tr.sentiment allows.
@@ -172,8 +197,8 @@ func (sh *sharedVocab) leftOut(recs []labels.Record) (out []int32, ok bool) {
 		if !found || in[i] || sh.all[i].Text != r.Text {
 			return nil, false
 		}
-		for t, target := range labels.Targets() {
-			if labelIndex(target.Labels(), r.Label(target)) != int(sh.class[t][i]) {
+		for _, target := range labels.Targets() {
+			if r.Label(target) != sh.all[i].Label(target) {
 				return nil, false
 			}
 		}
@@ -309,7 +334,11 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		if target == labels.Sentiment {
 			prior = tr.lex
 		}
-		if len(prior) > 0 {
+		if sh != nil && len(prior) > 0 {
+			// The same vocabulary, the same pseudo-counts: every model of
+			// the shared vocabulary reads one copy.
+			t.Pseudo = sh.pseudo(tr, ti, prior)
+		} else if len(prior) > 0 {
 			t.Pseudo = make([]float64, k*v)
 			for f, byLabel := range prior {
 				for label, n := range byLabel {

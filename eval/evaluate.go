@@ -181,10 +181,6 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Every fold trains on a subset of recs: one vocabulary for all of
-	// them saves building the scoring tables per fold, and changes no
-	// score (classify.Trainer.ShareVocabulary).
-	tr.ShareVocabulary(recs)
 	cfg.progress("finding near-duplicates")
 	nd := findNearDuplicates(recs, cfg.Threshold)
 	tw, cl := nd.twins, nd.cluster
@@ -213,6 +209,12 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 		// describe the setting selected on the whole corpus, the one
 		// 'stance train' would use.
 		tr = s.trainer(res.SelectedIndex)
+	} else {
+		// Every fold trains on a subset of recs: one vocabulary for all
+		// of them saves building the scoring tables per fold, and changes
+		// no score (classify.Trainer.ShareVocabulary). The search's
+		// trainers share theirs.
+		tr.ShareVocabulary(recs)
 	}
 
 	modes := []Leakage{cfg.Leakage}

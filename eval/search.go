@@ -104,6 +104,7 @@ func (s *search) trainer(ci int) *classify.Trainer {
 	if err != nil {
 		panic(err) // validated by newSearch
 	}
+	tr.ShareVocabulary(s.recs)
 	s.trainers[ci] = tr
 	return tr
 }
@@ -152,6 +153,10 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 					errs <- err
 					continue
 				}
+				// Every inner fold trains on a subset of the corpus: one
+				// vocabulary and the corpus's counts, made once, serve
+				// them all (classify.Trainer.ShareVocabulary).
+				tr.ShareVocabulary(s.recs)
 				for k, inner := range sets {
 					sc, err := s.score(tr, inner, quiet)
 					if err != nil {
