@@ -109,32 +109,11 @@ func (x *Extractor) Settings() Settings { return x.s }
 // cue features first, then each unigram followed by the bigram it ends,
 // then the polarity features. The slice passed to emit is valid only
 // during the call. Binary counting is left to the caller, which can do it
-// on feature ids.
+// on feature ids. It is walk with feature text, as AppendIDs is walk with
+// feature ids: training and scoring see the same features by
+// construction, and TestAppendIDs checks it.
 func (x *Extractor) Extract(text string, emit func(feature []byte)) {
-	valence := x.prepare(text)
-	for _, tag := range x.cueTags {
-		x.scratch = append(append(append(x.scratch[:0], "<cue:"...), tag...), '>')
-		emit(x.scratch)
-	}
-	prev := -1 // index of the previous kept word in this clause
-	for i, it := range x.items {
-		if it.kind == Punct {
-			prev = -1
-			continue
-		}
-		if it.drop {
-			continue
-		}
-		x.scratch = x.appendWord(x.scratch[:0], it)
-		emit(x.scratch)
-		if x.s.Bigrams && prev >= 0 {
-			x.scratch = x.appendWord(x.scratch[:0], x.items[prev])
-			x.scratch = append(x.scratch, ' ')
-			x.scratch = x.appendWord(x.scratch, it)
-			emit(x.scratch)
-		}
-		prev = i
-	}
+	_, valence := x.walk(nil, text, emit)
 	if x.s.Polarity > 0 {
 		bucket := PolarityBucket(valence)
 		for k := 1; k <= x.s.Polarity; k++ {
@@ -142,6 +121,69 @@ func (x *Extractor) Extract(text string, emit func(feature []byte)) {
 			emit(x.scratch)
 		}
 	}
+}
+
+// walk is the one feature walk. It prepares text (see prepare) and goes
+// through its features, all but the polarity ones, in order: the cue
+// features, then each kept word's unigram followed by the bigram it ends
+// (a bigram never spans clause punctuation or a dropped stop word). With
+// emit nil it appends to dst the id of each feature in the vocabulary
+// given to SetVocabulary, with each word type's ids resolved once and
+// cached, and skips the rest; otherwise it calls emit with each feature's
+// text and appends nothing. It returns dst and the text's valence sum.
+func (x *Extractor) walk(dst []int32, text string, emit func([]byte)) ([]int32, float64) {
+	valence := x.prepare(text)
+	for _, tag := range x.cueTags {
+		if emit != nil {
+			x.scratch = append(append(append(x.scratch[:0], "<cue:"...), tag...), '>')
+			emit(x.scratch)
+		} else if id, ok := x.ids.cue[tag]; ok {
+			dst = append(dst, id)
+		}
+	}
+	neg := x.s.Negation
+	prev := -1            // the previous kept word in this clause (text), its item index
+	prevHalf := int32(-1) // the previous kept word's bigram half (ids), -1 for none
+	for i, it := range x.items {
+		if it.kind == Punct {
+			prev, prevHalf = -1, -1
+			continue
+		}
+		if it.drop {
+			continue
+		}
+		if emit != nil {
+			x.scratch = x.appendWord(x.scratch[:0], it)
+			emit(x.scratch)
+			if x.s.Bigrams && prev >= 0 {
+				x.scratch = x.appendWord(x.scratch[:0], x.items[prev])
+				x.scratch = append(x.scratch, ' ')
+				x.scratch = x.appendWord(x.scratch, it)
+				emit(x.scratch)
+			}
+			prev = i
+			continue
+		}
+		info := it.info
+		k := 0
+		if neg && it.negated {
+			k = 1
+		}
+		if info.gen[k] != x.gen {
+			x.resolve(info, k)
+		}
+		if id := info.ids[k].uni; id >= 0 {
+			dst = append(dst, id)
+		}
+		h := info.ids[k].half
+		if x.s.Bigrams && prevHalf >= 0 && h >= 0 {
+			if id := x.ids.bigram.get(uint64(prevHalf)<<32 | uint64(h)); id >= 0 {
+				dst = append(dst, id)
+			}
+		}
+		prevHalf = h
+	}
+	return dst, valence
 }
 
 // appendPolarity writes the k-th copy of a polarity feature. Copies are

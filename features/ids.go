@@ -131,53 +131,13 @@ func (x *Extractor) AppendIDs(dst []int32, text string) []int32 {
 	return x.AppendPolarityIDs(dst, valence)
 }
 
-// AppendPartIDs walks the items exactly as Extract does, but with the ids
-// each word type resolved once instead of building each feature's text;
-// TestAppendIDs holds the two to the same features.
-//
 // AppendPartIDs is AppendIDs for one part of a text too long to hold at
 // once, cut at clause punctuation (see CutPoint): it appends every feature
 // but the polarity ones, which depend on the whole text, and returns the
 // part's share of the valence sum too. Call AppendPolarityIDs with the sum
-// of every part's share at the end.
+// of every part's share at the end. It is walk with feature ids.
 func (x *Extractor) AppendPartIDs(dst []int32, text string) ([]int32, float64) {
-	v := x.ids
-	valence := x.prepare(text)
-	for _, tag := range x.cueTags {
-		if id, ok := v.cue[tag]; ok {
-			dst = append(dst, id)
-		}
-	}
-	neg := x.s.Negation
-	prev := int32(-1) // the previous kept word's bigram half, -1 for none
-	for _, it := range x.items {
-		if it.kind == Punct {
-			prev = -1
-			continue
-		}
-		if it.drop {
-			continue
-		}
-		info := it.info
-		k := 0
-		if neg && it.negated {
-			k = 1
-		}
-		if info.gen[k] != x.gen {
-			x.resolve(info, k)
-		}
-		if id := info.ids[k].uni; id >= 0 {
-			dst = append(dst, id)
-		}
-		h := info.ids[k].half
-		if x.s.Bigrams && prev >= 0 && h >= 0 {
-			if id := v.bigram.get(uint64(prev)<<32 | uint64(h)); id >= 0 {
-				dst = append(dst, id)
-			}
-		}
-		prev = h
-	}
-	return dst, valence
+	return x.walk(dst, text, nil)
 }
 
 // AppendPolarityIDs appends the polarity features of a text whose words'
