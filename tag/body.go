@@ -3,6 +3,7 @@ package tag
 import (
 	"bytes"
 	"strings"
+	"sync"
 )
 
 // maxShortLine is the longest line mayNotBeBody lets through on its
@@ -40,7 +41,9 @@ const (
 	commentFound = 2
 )
 
-var bodyPhrases = newPhraseDFA(nonBodyPhrases, []byte("comment"))
+// bodyPhrases is made on first use: --lines never needs it, and start-up
+// should not pay for it.
+var bodyPhrases = sync.OnceValue(func() *phraseDFA { return newPhraseDFA(nonBodyPhrases, []byte("comment")) })
 
 func newPhraseDFA(phrases [][]byte, comment []byte) *phraseDFA {
 	d := &phraseDFA{next: make([][256]uint16, 1), out: make([]uint8, 1)}
@@ -131,7 +134,7 @@ func mayNotBeBody(line string, lower *[]byte) bool {
 	if len(line) >= 2 && line[0]|0x20 == 'b' && line[1]|0x20 == 'y' {
 		return true
 	}
-	switch bodyPhrases.scan(line) {
+	switch bodyPhrases().scan(line) {
 	case phraseFound:
 		return true
 	case commentFound:
