@@ -72,7 +72,7 @@ Examples:
 					return &usageError{err: errors.New("--adjudicate needs --gold FILE, where the gold labels are written")}
 				case *adjLog != "" && *dis != "":
 					return &usageError{err: errors.New("--adjudicate and --disagreements do different jobs: use one")}
-				case !annotatorName.MatchString(*adjudicator):
+				case !validAnnotatorName(*adjudicator):
 					return &usageError{err: fmt.Errorf("--adjudicator %q: use letters, digits, '.', '_' and '-' (up to 64)", *adjudicator)}
 				}
 				if *adjLog != "" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -484,4 +485,17 @@ func startBrowser(t *testing.T, chromium string, w, h int) context.Context {
 		t.Fatalf("starting %s: %v", chromium, err)
 	}
 	return ctx
+}
+
+// TestValidAnnotatorName holds validAnnotatorName to the regular
+// expression it writes out, on names made to sit at every edge.
+func TestValidAnnotatorName(t *testing.T) {
+	re := regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
+	names := []string{"", "a", "maria", "Maria_2", "-x", ".x", "_x", "x-", "x.y_z-1", "a b", "ü", "Ünal", "李", "٣", "Ⅻ", "x\u00a0", "x/y", "x\x00", "\xff", "a\xffb",
+		strings.Repeat("a", 64), strings.Repeat("a", 65), strings.Repeat("é", 64), strings.Repeat("é", 65), "a" + strings.Repeat("-", 63), "a" + strings.Repeat("-", 64)}
+	for _, n := range names {
+		if got, want := validAnnotatorName(n), re.MatchString(n); got != want {
+			t.Errorf("validAnnotatorName(%q) = %v; the expression says %v", n, got, want)
+		}
+	}
 }
