@@ -144,3 +144,37 @@ func TestEvaluateStops(t *testing.T) {
 		t.Errorf("Evaluate with a nil Context: %v", err)
 	}
 }
+
+// TestReportSaysWhenNoCatalog: without a catalog each article is its own
+// event, and the report says so; with one it does not.
+func TestReportSaysWhenNoCatalog(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := labels.BuiltinCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		cat  labels.Catalog
+		want bool
+	}{{nil, true}, {cat, false}} {
+		cfg := DefaultConfig()
+		cfg.Resamples, cfg.Curve, cfg.Catalog = 20, nil, tt.cat
+		if tt.cat == nil {
+			cfg.GroupBy = ByEvent
+		}
+		rep, err := Evaluate(recs, "seeds", cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text bytes.Buffer
+		if err := rep.Write(&text, Text); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(text.String(), "No catalog names the articles' events"); got != tt.want {
+			t.Errorf("catalog %v: report says there is none: %v; want %v", tt.cat != nil, got, tt.want)
+		}
+	}
+}

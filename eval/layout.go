@@ -30,6 +30,9 @@ func (r *Report) layout() []block {
 		add(para{"No training: every sentence is classified by the saved model as it is. The figures mean what they say only if the model was not trained on these articles or their events."})
 	} else {
 		add(para{groupingText(g)})
+		if g != ByArticle && r.noCatalog() {
+			add(para{fmt.Sprintf("No catalog names the articles' %ss, so each article is its own %s: if several articles report one event, give --catalog, or these figures flatter the model as holding out by article does.", g, g)})
+		}
 		add(para{leakageText(r.Config.Leakage)})
 	}
 	add(para{fmt.Sprintf("Confidence intervals: 95%% percentile bootstrap, %d resamples, seed %d, over sentences and, wider and the one to read, over whole %ss (sentences of one %s are not independent).", r.Config.Resamples, r.Config.Seed, g, g)})
@@ -60,6 +63,17 @@ func (r *Report) layout() []block {
 		b = append(b, t.layoutErrors()...)
 	}
 	return b
+}
+
+// noCatalog reports whether no article of the corpus has an event: the
+// corpus came without a catalog, and each article was its own group.
+func (r *Report) noCatalog() bool {
+	for _, a := range r.Corpus.Articles {
+		if a.Event != "" {
+			return false
+		}
+	}
+	return len(r.Corpus.Articles) > 0
 }
 
 func groupingText(g Grouping) string {
