@@ -31,6 +31,13 @@ type Model struct {
 	sentimentOnly []bool
 	protoOnce     sync.Once
 	proto         *features.Extractor // what NewExtractor copies (Extractor.Fresh)
+
+	nfeat int // features: len(Vocab), or for a model read from an image, what Vocab will hold
+	// full reads what an image leaves out (see complete); nil for a model
+	// that has it all.
+	full     func() (*Model, error)
+	fullOnce sync.Once
+	fullErr  error
 }
 
 // Target is the naive Bayes of one target.
@@ -67,6 +74,7 @@ func (m *Model) prepareWith(ids *features.Vocabulary) {
 	for _, t := range m.Targets {
 		m.stride += len(t.Labels)
 	}
+	m.nfeat = len(m.Vocab)
 	m.rows = make([]float64, len(m.Vocab)*m.stride)
 	off := 0
 	for _, t := range m.Targets {
@@ -219,7 +227,7 @@ func (t *Target) Weight(f, c int) float64 { return t.rows[f*t.stride+t.off+c] }
 func (t *Target) Bias(c int) float64 { return t.bias[c] }
 
 func (m *Model) String() string {
-	return fmt.Sprintf("naive Bayes (%s, alpha=%g), %d features", m.Options.Variant, m.Options.Alpha, len(m.Vocab))
+	return fmt.Sprintf("naive Bayes (%s, alpha=%g), %d features", m.Options.Variant, m.Options.Alpha, m.nfeat)
 }
 
 // NewExtractor returns a feature extractor with the model's settings. It

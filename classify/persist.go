@@ -73,6 +73,7 @@ type gobPseudo struct {
 // returns apart, per target, as lists (see pseudoCounts): Save writes them
 // as JSON maps (pseudoMap), saveGob as they are.
 func (m *Model) toFile() (fileModel, [][]gobPseudo) {
+	m.mustComplete()
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
 	var pseudo [][]gobPseudo
 	for _, t := range m.Targets {

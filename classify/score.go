@@ -65,7 +65,7 @@ func (m *Model) NewScorer() *Scorer { return m.newScorer(m.NewExtractor()) }
 func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
 
 func (m *Model) newScorer(x *features.Extractor) *Scorer {
-	v := len(m.Vocab)
+	v := m.nfeat
 	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
 	s.x.SetVocabulary(m.vocab)
 	for _, t := range m.Targets {
@@ -265,6 +265,7 @@ func JoinContributions(cs []Contribution, ifNone string) string {
 // index away: count × (weight(toward) − weight(away)), positive ones only,
 // largest first (ties by feature name), at most n.
 func (s *Scorer) Contributions(i, toward, away, n int) []Contribution {
+	s.m.mustComplete() // the features' names
 	t := s.m.Targets[i]
 	var cs []Contribution
 	for _, f := range s.ids {
@@ -311,6 +312,7 @@ func clonePreds(ps []Prediction) []Prediction {
 // ratio NLTK prints for its top pair only, here for every class. Only
 // features seen in training data count; ties break by feature name.
 func (m *Model) Informative(target labels.Target, n int) map[string][]Contribution {
+	m.mustComplete()
 	t := m.Target(target)
 	k, v := len(t.Labels), len(m.Vocab)
 	a := m.Options.Alpha

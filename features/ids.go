@@ -1,7 +1,9 @@
 package features
 
 import (
+	"maps"
 	"math/bits"
+	"slices"
 	"strings"
 )
 
@@ -19,9 +21,9 @@ import (
 // them up: made once per model (Settings.NewVocabulary), never changed,
 // and shared by every Extractor that scores with the model.
 type Vocabulary struct {
-	words  map[string]wordIDs // unigrams and bigram halves
-	bigram pairTable          // (left half, right half) -> id
-	cue    map[string]int32   // tag -> id
+	words  wordTable        // unigrams and bigram halves
+	bigram pairTable        // (left half, right half) -> id
+	cue    map[string]int32 // tag -> id
 	pol    map[string][]int32
 }
 
@@ -32,9 +34,10 @@ type wordIDs struct{ uni, half int32 }
 // NewVocabulary returns the ids of a model's features, for Extractors with
 // settings s: the id of vocab[i] is i.
 func (s Settings) NewVocabulary(vocab []string) *Vocabulary {
-	v := &Vocabulary{words: make(map[string]wordIDs, len(vocab)), cue: make(map[string]int32), pol: make(map[string][]int32)}
+	v := &Vocabulary{cue: make(map[string]int32), pol: make(map[string][]int32)}
+	words := make(map[string]wordIDs, len(vocab))
 	word := func(s string) wordIDs {
-		if w, ok := v.words[s]; ok {
+		if w, ok := words[s]; ok {
 			return w
 		}
 		return wordIDs{-1, -1}
@@ -45,7 +48,7 @@ func (s Settings) NewVocabulary(vocab []string) *Vocabulary {
 		if w.half < 0 {
 			w.half = halves
 			halves++
-			v.words[s] = w
+			words[s] = w
 		}
 		return uint64(w.half)
 	}
@@ -58,9 +61,10 @@ func (s Settings) NewVocabulary(vocab []string) *Vocabulary {
 		} else {
 			w := word(f)
 			w.uni = id
-			v.words[f] = w
+			words[f] = w
 		}
 	}
+	v.words = newWordTable(words, sortedKeys(words))
 	v.bigram = newPairTable(bigrams)
 	for _, tag := range cueTags {
 		if id, ok := v.ID(CueFeature(tag)); ok {
@@ -84,15 +88,15 @@ func (s Settings) NewVocabulary(vocab []string) *Vocabulary {
 // ID returns the id of feature f, and whether the vocabulary has it.
 func (v *Vocabulary) ID(f string) (int32, bool) {
 	if i := strings.IndexByte(f, ' '); i >= 0 {
-		l, lok := v.words[f[:i]]
-		r, rok := v.words[f[i+1:]]
+		l, lok := v.words.get(f[:i])
+		r, rok := v.words.get(f[i+1:])
 		if !lok || !rok || l.half < 0 || r.half < 0 {
 			return 0, false
 		}
 		id := v.bigram.get(uint64(l.half)<<32 | uint64(r.half))
 		return id, id >= 0
 	}
-	w, ok := v.words[f]
+	w, ok := v.words.get(f)
 	return w.uni, ok && w.uni >= 0
 }
 
@@ -114,7 +118,7 @@ func (x *Extractor) resolve(info *wordInfo, k int) {
 		x.scratch = append(append(x.scratch[:0], negPrefix...), info.final...)
 		text = x.scratch
 	}
-	w, ok := x.ids.words[string(text)]
+	w, ok := x.ids.words.get(string(text))
 	if !ok {
 		w = wordIDs{-1, -1}
 	}
@@ -198,7 +202,10 @@ func newPairTable(m map[uint64]int32) pairTable {
 		size *= 2
 	}
 	t := pairTable{keys: make([]uint64, size), ids: make([]int32, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
-	for k, id := range m {
+	// In key order, so that the same pairs make the same table, byte for
+	// byte (the built-in model stores it).
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		id := m[k]
 		i := t.slot(k)
 		for t.keys[i] != 0 {
 			i = (i + 1) & (size - 1)
