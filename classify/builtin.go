@@ -37,7 +37,7 @@ func Builtin() (*Model, error) {
 			return nil, fmt.Errorf("built-in model: %w", err)
 		}
 		return m, nil
-	})
+	}, false)
 	if err != nil {
 		return nil, fmt.Errorf("built-in model: %w", err)
 	}

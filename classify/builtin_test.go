@@ -2,9 +2,12 @@ package classify
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/stance-nlp/stance/labels"
 )
 
 // TestBuiltinIsFresh: the stored built-in model is exactly what training on
@@ -67,4 +70,44 @@ func TestBuiltinIsFresh(t *testing.T) {
 	if im.String() != m.String() {
 		t.Errorf("String() = %q; fresh %q", im.String(), m.String())
 	}
+}
+
+// TestBuiltinImageChecks: Builtin reads its image without the checks that
+// guard against bad bytes; they pass on it, and catch a cut-short image.
+// (FuzzParseVocabulary throws bad bytes at the vocabulary's checks.)
+func TestBuiltinImageChecks(t *testing.T) {
+	if _, err := loadImage(builtinImage, nil, true); err != nil {
+		t.Fatalf("the built-in image fails its checks: %v", err)
+	}
+	for _, cut := range []int{0, 7, 100, len(builtinImage) / 2, len(builtinImage) - 1} {
+		if _, err := loadImage(builtinImage[:cut], nil, true); !errors.Is(err, ErrFormat) {
+			t.Errorf("image cut to %d bytes: err %v; want ErrFormat", cut, err)
+		}
+	}
+}
+
+// FuzzLoadImage: whatever the bytes, loadImage with its checks returns an
+// error or a model that scores without a crash.
+func FuzzLoadImage(f *testing.F) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		f.Fatal(err)
+	}
+	m, err := Train(recs[:40], DefaultOptions())
+	if err != nil {
+		f.Fatal(err)
+	}
+	img, err := m.appendImage(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(img)
+	f.Add(img[:len(img)/2])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := loadImage(b, nil, true)
+		if err != nil {
+			return
+		}
+		got.NewScorer().Score("Moscow rejected the talks, Washington said.")
+	})
 }

@@ -87,8 +87,11 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 
 // loadImage reads a model from its image, which must not change while the
 // model is in use; full reads the whole model when something needs what
-// the image leaves out.
-func loadImage(b []byte, full func() (*Model, error)) (*Model, error) {
+// the image leaves out. With check, every table is verified so that bad
+// bytes give an error, not a crash, at a cost of some 0.4 ms for the
+// built-in model: a tenth of its start. The built-in image is read
+// without (TestBuiltinImageChecks runs the checks on it).
+func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error) {
 	bad := func(format string, args ...any) (*Model, error) {
 		return nil, fmt.Errorf("%w: model image: %s", ErrFormat, fmt.Sprintf(format, args...))
 	}
@@ -111,7 +114,7 @@ func loadImage(b []byte, full func() (*Model, error)) (*Model, error) {
 	off := 0
 	for _, want := range labels.Targets() {
 		t := &Target{Name: labels.Target(r.str()), Temperature: 1}
-		for range r.u32() {
+		for n := r.u32(); n > 0 && r.err == nil && len(t.Labels) < len(want.Labels()); n-- {
 			t.Labels = append(t.Labels, r.str())
 		}
 		r.pad()
@@ -128,7 +131,7 @@ func loadImage(b []byte, full func() (*Model, error)) (*Model, error) {
 			t.Docs = append(t.Docs, int(r.u64()))
 		}
 		ig := r.bytes(v)
-		if slices.ContainsFunc(ig, func(c byte) bool { return c > 1 }) {
+		if check && slices.ContainsFunc(ig, func(c byte) bool { return c > 1 }) {
 			return bad("ignored-feature flags other than 0 and 1")
 		}
 		if len(ig) > 0 {
@@ -152,11 +155,11 @@ func loadImage(b []byte, full func() (*Model, error)) (*Model, error) {
 	for _, t := range m.Targets {
 		t.rows = m.rows
 	}
-	vocab, rest, err := features.ParseVocabulary(r.b)
+	vocab, rest, err := features.ParseVocabulary(r.b, check)
 	if err != nil {
 		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, err)
 	}
-	if len(rest) != 0 || int(vocab.MaxID()) >= v {
+	if len(rest) != 0 || check && int(vocab.MaxID()) >= v {
 		return bad("vocabulary ids beyond %d features, or bytes after it", v)
 	}
 	m.vocab = vocab

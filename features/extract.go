@@ -47,7 +47,7 @@ type Extractor struct {
 	cues      *matcher
 	wordCache                    // what x knows of each word type (see word)
 	starts    map[string]*starts // read-only
-	lex       map[string]float64
+	lex       *valences          // VADER's, to look words' valences up in
 	items     []item
 	cueTags   []string
 	startAt   []int // items whose word may start a cue or actor phrase
@@ -65,7 +65,7 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	x := &Extractor{s: s, lex: vaderValence(), starts: make(map[string]*starts)}
+	x := &Extractor{s: s, lex: vaderTable(), starts: make(map[string]*starts)}
 	start := func(w string) *starts {
 		st, ok := x.starts[w]
 		if !ok {

@@ -107,24 +107,10 @@ func (v *Vocabulary) AppendBinary(b []byte) []byte {
 	if len(pols) > 0 {
 		copies = len(v.pol[pols[0]])
 	}
-	for _, x := range []int{len(v.words.slots), len(v.words.ids), len(v.words.text), len(v.bigram.keys), int(v.bigram.shift), len(cues), len(pols), copies} {
+	for _, x := range []int{len(v.bigram.keys), int(v.bigram.shift), len(cues), len(pols), copies} {
 		u32(uint32(x))
 	}
-	pad()
-	for _, x := range v.words.slots {
-		u32(x)
-	}
-	pad()
-	for _, x := range v.words.off {
-		u32(x)
-	}
-	pad()
-	for _, w := range v.words.ids {
-		u32(uint32(w.uni))
-		u32(uint32(w.half))
-	}
-	b = append(b, v.words.text...)
-	pad()
+	b = v.words.appendBinary(b)
 	for _, k := range v.bigram.keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
 	}
@@ -152,32 +138,22 @@ func (v *Vocabulary) AppendBinary(b []byte) []byte {
 // at the start of b, returning it and the bytes after it. Where b is
 // 8-byte aligned and the machine little-endian, the tables are used where
 // they lie, not copied: b must then not change while the Vocabulary is in
-// use. The tables are checked for what lookups rely on (every index in
-// range), so bad bytes give an error, never a crash.
-func ParseVocabulary(b []byte) (*Vocabulary, []byte, error) {
+// use. With check, the tables are verified for what lookups rely on
+// (every index in range), so bad bytes give an error, never a crash;
+// without, the caller vouches for them (bytes built into the program and
+// checked by a test).
+func ParseVocabulary(b []byte, check bool) (*Vocabulary, []byte, error) {
 	r := reader{b: b}
 	if string(r.bytes(len(vocabMagic))) != vocabMagic {
 		return nil, nil, fmt.Errorf("%w: not a vocabulary", ErrVocabulary)
 	}
-	var n [8]int
+	var n [5]int
 	for i := range n {
 		n[i] = int(r.u32())
 	}
-	nslots, nent, ntext, npairs, shift, ncue, npol, copies := n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]
-	r.pad()
-	v := &Vocabulary{cue: make(map[string]int32, ncue), pol: make(map[string][]int32, npol)}
-	v.words.slots = r.u32s(nslots)
-	r.pad()
-	v.words.off = r.u32s(nent + 1)
-	r.pad()
-	ids := r.u32s(2 * nent)
-	if r.err == nil {
-		v.words.ids = unsafe.Slice((*wordIDs)(unsafe.Pointer(unsafe.SliceData(ids))), nent)
-	}
-	if text := r.bytes(ntext); len(text) > 0 {
-		v.words.text = unsafe.String(unsafe.SliceData(text), len(text))
-	}
-	r.pad()
+	npairs, shift, ncue, npol, copies := n[0], n[1], n[2], n[3], n[4]
+	v := &Vocabulary{cue: make(map[string]int32), pol: make(map[string][]int32)} // no size hints: the counts come from the bytes
+	v.words = r.wordTable()
 	v.bigram.keys = r.u64s(npairs)
 	pids := r.u32s(npairs)
 	if r.err == nil {
@@ -185,11 +161,16 @@ func ParseVocabulary(b []byte) (*Vocabulary, []byte, error) {
 	}
 	v.bigram.shift = uint(shift)
 	r.pad()
-	for range ncue {
+	// Counts read from the bytes bound nothing: stop at the first problem,
+	// and never make more than the bytes left could fill.
+	for i := 0; i < ncue && r.err == nil; i++ {
 		tag := string(r.bytes(int(r.u32())))
 		v.cue[tag] = int32(r.u32())
 	}
-	for range npol {
+	if copies > len(r.b)/4 {
+		copies, r.err = 0, fmt.Errorf("%w: %d polarity copies", ErrVocabulary, copies)
+	}
+	for i := 0; i < npol && r.err == nil; i++ {
 		bucket := string(r.bytes(int(r.u32())))
 		ids := make([]int32, copies)
 		for k := range ids {
@@ -201,37 +182,99 @@ func ParseVocabulary(b []byte) (*Vocabulary, []byte, error) {
 	if r.err != nil {
 		return nil, nil, r.err
 	}
-	if err := v.check(); err != nil {
-		return nil, nil, err
+	if check {
+		if err := v.check(); err != nil {
+			return nil, nil, err
+		}
 	}
 	return v, r.b, nil
 }
 
-// check verifies what lookups rely on: tables a power of two long with
-// an empty slot each (a full one would make a lookup loop), offsets that
-// stay inside the text, slots that name words there are.
-func (v *Vocabulary) check() error {
-	w, p := &v.words, &v.bigram
-	pow2 := func(n int) bool { return n > 0 && n&(n-1) == 0 }
+// appendBinary appends the table: uint32 counts of slots, entries and
+// text bytes; slots, offsets, ids (two int32 an entry) and text, each
+// from an 8-byte boundary of b.
+func (t *wordTable) appendBinary(b []byte) []byte {
+	u32 := func(x uint32) { b = binary.LittleEndian.AppendUint32(b, x) }
+	pad := func() {
+		for len(b)%8 != 0 {
+			b = append(b, 0)
+		}
+	}
+	u32(uint32(len(t.slots)))
+	u32(uint32(len(t.ids)))
+	u32(uint32(len(t.text)))
+	pad()
+	for _, x := range t.slots {
+		u32(x)
+	}
+	pad()
+	for _, x := range t.off {
+		u32(x)
+	}
+	pad()
+	for _, w := range t.ids {
+		u32(uint32(w.uni))
+		u32(uint32(w.half))
+	}
+	b = append(b, t.text...)
+	pad()
+	return b
+}
+
+// wordTable reads what appendBinary wrote, using r's bytes where it can.
+func (r *reader) wordTable() wordTable {
+	var t wordTable
+	nslots, nent, ntext := int(r.u32()), int(r.u32()), int(r.u32())
+	r.pad()
+	t.slots = r.u32s(nslots)
+	r.pad()
+	t.off = r.u32s(nent + 1)
+	r.pad()
+	ids := r.u32s(2 * nent)
+	if r.err == nil && nent > 0 {
+		t.ids = unsafe.Slice((*wordIDs)(unsafe.Pointer(unsafe.SliceData(ids))), nent)
+	}
+	if text := r.bytes(ntext); len(text) > 0 {
+		t.text = unsafe.String(unsafe.SliceData(text), len(text))
+	}
+	r.pad()
+	return t
+}
+
+// check verifies what a lookup relies on: a power of two of slots with
+// one empty at least (a full table would make a lookup loop), offsets
+// that stay inside the text, slots that name entries there are.
+func (t *wordTable) check() error {
 	switch {
-	case !pow2(len(w.slots)) || len(w.slots) < 2*len(w.ids):
-		return fmt.Errorf("%w: %d word slots for %d words", ErrVocabulary, len(w.slots), len(w.ids))
-	case !pow2(len(p.keys)) || p.shift != uint(64-bits.TrailingZeros(uint(len(p.keys)))) || len(p.ids) != len(p.keys):
-		return fmt.Errorf("%w: pair table of %d slots, shift %d", ErrVocabulary, len(p.keys), p.shift)
-	case len(w.off) != len(w.ids)+1 || w.off[0] != 0 || int(w.off[len(w.off)-1]) != len(w.text):
+	case len(t.slots) == 0 || len(t.slots)&(len(t.slots)-1) != 0 || len(t.slots) < 2*len(t.ids):
+		return fmt.Errorf("%w: %d word slots for %d words", ErrVocabulary, len(t.slots), len(t.ids))
+	case len(t.off) != len(t.ids)+1 || t.off[0] != 0 || int(t.off[len(t.off)-1]) != len(t.text):
 		return fmt.Errorf("%w: word offsets do not cover the text", ErrVocabulary)
-	case !slices.Contains(w.slots, 0) || !slices.Contains(p.keys, 0):
+	case !slices.Contains(t.slots, 0):
 		return fmt.Errorf("%w: a full table would make lookups loop", ErrVocabulary)
 	}
-	for _, s := range w.slots {
-		if int(s) > len(w.ids) {
-			return fmt.Errorf("%w: slot names word %d of %d", ErrVocabulary, s, len(w.ids))
+	for _, s := range t.slots {
+		if int(s) > len(t.ids) {
+			return fmt.Errorf("%w: slot names word %d of %d", ErrVocabulary, s, len(t.ids))
 		}
 	}
-	for i := 1; i < len(w.off); i++ {
-		if w.off[i] < w.off[i-1] {
+	for i := 1; i < len(t.off); i++ {
+		if t.off[i] < t.off[i-1] {
 			return fmt.Errorf("%w: word offsets go backwards", ErrVocabulary)
 		}
+	}
+	return nil
+}
+
+// check verifies what lookups rely on: the word table's soundness, and a
+// pair table a power of two long with an empty slot.
+func (v *Vocabulary) check() error {
+	if err := v.words.check(); err != nil {
+		return err
+	}
+	p := &v.bigram
+	if n := len(p.keys); n == 0 || n&(n-1) != 0 || p.shift != uint(64-bits.TrailingZeros(uint(n))) || len(p.ids) != n || !slices.Contains(p.keys, 0) {
+		return fmt.Errorf("%w: pair table of %d slots, shift %d", ErrVocabulary, len(p.keys), p.shift)
 	}
 	return nil
 }

@@ -114,7 +114,7 @@ func (x *Extractor) lookupWord(w []byte) *wordInfo {
 		negator: isNegator(s),
 		negVerb: isNegatingVerb(s),
 		isTo:    s == "to",
-		valence: x.lex[s],
+		valence: x.lex.get(s),
 		starts:  x.starts[s],
 	}
 	if n := 2*len(w) + 8; cap(x.arena)-len(x.arena) < n {

@@ -1,0 +1,89 @@
+package features
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"math"
+	"slices"
+	"sync"
+)
+
+// vaderBin is VADER's lexicon as a flat table: words and valences, made
+// from govader's data by go test ./features -update (TestVaderTable holds
+// it to that data, word for word). The extractor looks a word's valence
+// up in it where it lies; parsing govader's gzipped text into a map had
+// cost every start of `stance classify` 3 ms. vaderValence, the map, is
+// for what wants every word (training's lexicon prior).
+//
+//go:embed vader.bin
+var vaderBin []byte
+
+const vaderMagic = "STVADER1"
+
+// valences is a word -> valence table.
+type valences struct {
+	words wordTable // a word's entry number is its ids.uni
+	val   []float64
+}
+
+// vaderTable is vaderBin, read once.
+var vaderTable = sync.OnceValue(func() *valences {
+	v, err := parseValences(vaderBin)
+	if err != nil {
+		panic("features: the VADER table: " + err.Error()) // compiled in, and tested
+	}
+	return v
+})
+
+// newValences makes the table of lex, words in sorted order.
+func newValences(lex map[string]float64) *valences {
+	keys := sortedKeys(lex)
+	ids := make(map[string]wordIDs, len(keys))
+	v := &valences{val: make([]float64, len(keys))}
+	for i, k := range keys {
+		ids[k] = wordIDs{uni: int32(i), half: -1}
+		v.val[i] = lex[k]
+	}
+	v.words = newWordTable(ids, keys)
+	return v
+}
+
+// get returns the valence of word w, 0 for a word the table lacks.
+func (v *valences) get(w string) float64 {
+	if id, ok := v.words.get(w); ok {
+		return v.val[id.uni]
+	}
+	return 0
+}
+
+func (v *valences) appendBinary(b []byte) []byte {
+	b = append(b, vaderMagic...)
+	b = v.words.appendBinary(b)
+	for _, x := range v.val {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+	}
+	return b
+}
+
+func parseValences(b []byte) (*valences, error) {
+	r := reader{b: b}
+	if string(r.bytes(len(vaderMagic))) != vaderMagic {
+		return nil, ErrVocabulary
+	}
+	v := &valences{words: r.wordTable()}
+	raw := r.u64s(len(v.words.ids))
+	if r.err != nil {
+		return nil, r.err
+	}
+	if err := v.words.check(); err != nil {
+		return nil, err
+	}
+	v.val = make([]float64, len(raw))
+	for i, x := range raw {
+		v.val[i] = math.Float64frombits(x)
+	}
+	if slices.ContainsFunc(v.words.ids, func(w wordIDs) bool { return w.uni < 0 || int(w.uni) >= len(v.val) }) {
+		return nil, ErrVocabulary
+	}
+	return v, nil
+}
