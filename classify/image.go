@@ -12,18 +12,18 @@ import (
 	"github.com/stance-nlp/stance/labels"
 )
 
-// A model's image is what scoring needs, stored as scoring uses it: the
-// weights, each target's prior, labels, temperature and ignored features,
-// and the vocabulary's id tables (features.Vocabulary.AppendBinary). The
-// built-in model ships as an image beside its gob form: loading the gob
-// decodes every count and builds every map again, some 40 MB of
-// allocation, and on a virtual machine where touching fresh memory is
-// dear that made `stance classify` take 40–50 ms to start. An image is
-// used where it lies (the embedded bytes), so a start touches only the
-// pages a text reads. What an image leaves out (Vocab, the targets'
-// Counts and Pseudo) is read from the full form the first time something
-// needs it (Model.complete): explanations, the informative features,
-// Save.
+// A model's image is the built-in model's stored form: first what scoring
+// needs, stored as scoring uses it (the weights, each target's prior,
+// labels, temperature and ignored features, and the vocabulary's id
+// tables, features.Vocabulary.AppendBinary), then the rest (the features'
+// names, the counts, the pseudo-counts). Scoring uses the first part
+// where it lies, in the embedded bytes, so a start touches only the pages
+// a text reads; the second is read the first time something needs it
+// (Model.complete): explanations, the informative features, Save. The
+// built-in model used to ship as encoding/gob, whose decoding built every
+// count and map again, some 40 MB of allocation: on a virtual machine
+// where touching fresh memory is dear, `stance classify` took 40–50 ms to
+// start.
 //
 // Layout, little-endian, arrays 8-byte aligned: "STMODEL1"; uint32 length
 // of the options' JSON, feature count, stride, targets; the JSON; per
@@ -31,7 +31,7 @@ import (
 // (float64), used features and neutral label (uint32), bias (float64 per
 // label), training sentences (uint64 per label), ignored features (one
 // byte each, 0 or 1); the weights (float64, features × stride); the
-// vocabulary.
+// vocabulary; then the part readFull reads (see fullMagic).
 const imageMagic = "STMODEL1"
 
 func (m *Model) appendImage(b []byte) ([]byte, error) {
@@ -82,12 +82,108 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 	for _, x := range m.rows {
 		f64(x)
 	}
-	return m.vocab.AppendBinary(b), nil
+	b = m.vocab.AppendBinary(b)
+	// The rest of the model, read only when something needs it: the
+	// features' names, the counts, the pseudo-counts.
+	b = append(b, fullMagic...)
+	u32(len(m.Vocab))
+	n := 0
+	for _, f := range m.Vocab {
+		n += len(f)
+	}
+	u32(n)
+	for _, f := range m.Vocab {
+		u32(len(f))
+	}
+	for _, f := range m.Vocab {
+		b = append(b, f...)
+	}
+	pad()
+	for _, t := range m.Targets {
+		for _, row := range t.Counts {
+			for _, c := range row {
+				if c < 0 || c > math.MaxUint32 {
+					return nil, fmt.Errorf("%s: count %d does not fit an image", t.Name, c)
+				}
+				u32(c)
+			}
+		}
+		ps := m.pseudoCounts(t)
+		u32(len(ps))
+		pad()
+		for _, p := range ps {
+			u32(slices.Index(t.Labels, p.Label))
+			f, _ := slices.BinarySearch(m.Vocab, p.Feature)
+			u32(f)
+			f64(p.Count)
+		}
+	}
+	return b, nil
+}
+
+// fullMagic starts the part of an image that complete reads: the
+// features' names (uint32 count and total length, each name's length, the
+// names), then per target its counts (uint32, label by label) and its
+// pseudo-counts (uint32 count, then label index, feature index and
+// float64 value each).
+const fullMagic = "STFULL01"
+
+// readFull reads the part of an image that complete reads into a model
+// holding only Vocab and the targets' Counts and Pseudo.
+func readFull(b []byte, labelSets [][]string) (*Model, error) {
+	r := imageReader{b: b}
+	if string(r.bytes(len(fullMagic))) != fullMagic {
+		return nil, fmt.Errorf("%w: model image: no counts", ErrFormat)
+	}
+	v, total := int(r.u32()), int(r.u32())
+	lens := r.bytes(4 * v)
+	text := r.bytes(total)
+	r.pad()
+	if r.err != nil {
+		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, r.err)
+	}
+	m := &Model{Vocab: make([]string, v)}
+	at := 0
+	for i := range m.Vocab {
+		n := int(binary.LittleEndian.Uint32(lens[4*i:]))
+		if n > len(text)-at {
+			return nil, fmt.Errorf("%w: model image: feature names overrun", ErrFormat)
+		}
+		m.Vocab[i] = unsafe.String(unsafe.SliceData(text[at:]), n)
+		at += n
+	}
+	for _, ls := range labelSets {
+		t := &Target{Counts: make([][]int, len(ls))}
+		for c := range t.Counts {
+			row := make([]int, v)
+			for f := range row {
+				row[f] = int(r.u32())
+			}
+			t.Counts[c] = row
+		}
+		np := int(r.u32())
+		r.pad()
+		if np > 0 && r.err == nil {
+			t.Pseudo = make([]float64, len(ls)*v)
+		}
+		for range np {
+			c, f, x := int(r.u32()), int(r.u32()), math.Float64frombits(r.u64())
+			if r.err != nil || c >= len(ls) || f >= v {
+				return nil, fmt.Errorf("%w: model image: pseudo-count out of range", ErrFormat)
+			}
+			t.Pseudo[c*v+f] = x
+		}
+		m.Targets = append(m.Targets, t)
+	}
+	if r.err != nil || len(r.b) != 0 {
+		return nil, fmt.Errorf("%w: model image: counts cut short or followed by bytes", ErrFormat)
+	}
+	return m, nil
 }
 
 // loadImage reads a model from its image, which must not change while the
-// model is in use; full reads the whole model when something needs what
-// the image leaves out. With check, every table is verified so that bad
+// model is in use; full reads what the image's scoring part leaves out
+// when something needs it (nil: the image's own last part, readFull). With check, every table is verified so that bad
 // bytes give an error, not a crash, at a cost of some 0.4 ms for the
 // built-in model: a tenth of its start. The built-in image is read
 // without (TestBuiltinImageChecks runs the checks on it).
@@ -159,10 +255,22 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 	if err != nil {
 		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, err)
 	}
-	if len(rest) != 0 || check && int(vocab.MaxID()) >= v {
-		return bad("vocabulary ids beyond %d features, or bytes after it", v)
+	if check && int(vocab.MaxID()) >= v {
+		return bad("vocabulary ids beyond %d features", v)
 	}
 	m.vocab = vocab
+	if m.full == nil {
+		var sets [][]string
+		for _, t := range m.Targets {
+			sets = append(sets, t.Labels)
+		}
+		if check {
+			if _, err := readFull(rest, sets); err != nil {
+				return nil, err
+			}
+		}
+		m.full = func() (*Model, error) { return readFull(rest, sets) }
+	}
 	return m, nil
 }
 

@@ -3,7 +3,6 @@ package classify
 import (
 	"bufio"
 	"bytes"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,11 +17,10 @@ import (
 // use, so callers can tell a bad model file from an I/O failure.
 var ErrFormat = errors.New("not a usable model file")
 
-// The model file format lives here. A model is kept in two forms made from
-// one flattening (toFile): the JSON file Save writes and Load reads, and
-// the encoding/gob form of the built-in model (builtin.go), which decodes
-// five times faster. Both are read back through fromFile, which checks
-// them.
+// The model file format lives here: the JSON file Save writes and Load
+// reads, made from one flattening (toFile) and read back through fromFile,
+// which checks it. The built-in model ships as an image instead (image.go),
+// which scoring uses where it lies.
 
 // Version is the model file format this package writes and reads.
 const Version = 1
@@ -31,9 +29,7 @@ const kind = "stance naive Bayes model"
 
 // fileModel is the JSON form of a Model. Fields are in a fixed order and
 // maps are written with sorted keys, so the same model always gives the
-// same bytes. (The names of this type, gobModel, gobPseudo and fileTarget
-// and of their fields are part of the built-in model's bytes too: gob
-// writes them.)
+// same bytes.
 type fileModel struct {
 	Version int          `json:"version"`
 	Kind    string       `json:"kind"`
@@ -53,29 +49,20 @@ type fileTarget struct {
 	Temperature float64 `json:"temperature,omitempty"`
 }
 
-// gobModel is the file form of a model for encoding/gob, which writes maps
-// in iteration order: the pseudo-counts are lists instead (File's are
-// nil), in label and vocabulary order, so the same model always gives the
-// same bytes.
-type gobModel struct {
-	File   fileModel
-	Pseudo [][]gobPseudo // per target
-}
-
-// gobPseudo is one pseudo-count of a target: the flat form of
-// Target.Pseudo that both file forms are made from.
-type gobPseudo struct {
+// pseudoCount is one pseudo-count of a target: the flat form of
+// Target.Pseudo that the JSON file and the image are made from.
+type pseudoCount struct {
 	Label, Feature string
 	Count          float64
 }
 
 // toFile is the file form of m without the pseudo-counts, which it
 // returns apart, per target, as lists (see pseudoCounts): Save writes them
-// as JSON maps (pseudoMap), saveGob as they are.
-func (m *Model) toFile() (fileModel, [][]gobPseudo) {
+// as JSON maps (pseudoMap).
+func (m *Model) toFile() (fileModel, [][]pseudoCount) {
 	m.mustComplete()
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
-	var pseudo [][]gobPseudo
+	var pseudo [][]pseudoCount
 	for _, t := range m.Targets {
 		ft := fileTarget{Target: t.Name, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
 		if t.Temperature != 1 {
@@ -89,16 +76,16 @@ func (m *Model) toFile() (fileModel, [][]gobPseudo) {
 
 // pseudoCounts lists t's nonzero pseudo-counts in label order, then
 // vocabulary order; nil when it has none.
-func (m *Model) pseudoCounts(t *Target) []gobPseudo {
+func (m *Model) pseudoCounts(t *Target) []pseudoCount {
 	if t.Pseudo == nil {
 		return nil
 	}
-	var ps []gobPseudo
+	var ps []pseudoCount
 	v := len(m.Vocab)
 	for c, label := range t.Labels {
 		for f := range v {
 			if p := t.Pseudo[c*v+f]; p != 0 {
-				ps = append(ps, gobPseudo{label, m.Vocab[f], p})
+				ps = append(ps, pseudoCount{label, m.Vocab[f], p})
 			}
 		}
 	}
@@ -107,7 +94,7 @@ func (m *Model) pseudoCounts(t *Target) []gobPseudo {
 
 // pseudoMap is the JSON form of a list of pseudo-counts: label ->
 // feature -> count; nil for none.
-func pseudoMap(ps []gobPseudo) map[string]map[string]float64 {
+func pseudoMap(ps []pseudoCount) map[string]map[string]float64 {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -134,26 +121,6 @@ func (m *Model) Save(w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
-}
-
-// saveGob writes m in the built-in model's form (loadGob reads it).
-func (m *Model) saveGob(w io.Writer) error {
-	fm, pseudo := m.toFile()
-	return gob.NewEncoder(w).Encode(gobModel{File: fm, Pseudo: pseudo})
-}
-
-// loadGob reads a model saveGob wrote.
-func loadGob(b []byte) (*Model, error) {
-	var g gobModel
-	if err := gob.NewDecoder(bytes.NewReader(b)).Decode(&g); err != nil {
-		return nil, err
-	}
-	for i, ps := range g.Pseudo {
-		if i < len(g.File.Targets) {
-			g.File.Targets[i].Pseudo = pseudoMap(ps)
-		}
-	}
-	return fromFile(g.File)
 }
 
 // MaxModelSize is the largest model file Load reads. A model trained on
