@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/internal/flatbin"
 	"github.com/stance-nlp/stance/labels"
 )
 
@@ -39,53 +40,46 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	u32 := func(x int) { b = binary.LittleEndian.AppendUint32(b, uint32(x)) }
-	f64 := func(x float64) { b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x)) }
-	str := func(s string) { u32(len(s)); b = append(b, s...) }
-	pad := func() {
-		for len(b)%8 != 0 {
-			b = append(b, 0)
-		}
-	}
-	b = append(b, imageMagic...)
+	w := flatbin.Writer{B: append(b, imageMagic...)}
+	u32 := func(x int) { w.U32(uint32(x)) }
 	u32(len(opts))
 	u32(m.nfeat)
 	u32(m.stride)
 	u32(len(m.Targets))
-	b = append(b, opts...)
-	pad()
+	w.B = append(w.B, opts...)
+	w.Pad()
 	for _, t := range m.Targets {
-		str(string(t.Name))
+		w.Str(string(t.Name))
 		u32(len(t.Labels))
 		for _, l := range t.Labels {
-			str(l)
+			w.Str(l)
 		}
-		pad()
-		f64(t.Temperature)
+		w.Pad()
+		w.F64(t.Temperature)
 		u32(t.used)
 		u32(t.neutral)
 		for _, x := range t.bias {
-			f64(x)
+			w.F64(x)
 		}
 		for _, d := range t.Docs {
-			b = binary.LittleEndian.AppendUint64(b, uint64(d))
+			w.U64(uint64(d))
 		}
 		for _, ig := range t.ignore {
 			if ig {
-				b = append(b, 1)
+				w.B = append(w.B, 1)
 			} else {
-				b = append(b, 0)
+				w.B = append(w.B, 0)
 			}
 		}
-		pad()
+		w.Pad()
 	}
 	for _, x := range m.rows {
-		f64(x)
+		w.F64(x)
 	}
-	b = m.vocab.AppendBinary(b)
+	w.B = m.vocab.AppendBinary(w.B)
 	// The rest of the model, read only when something needs it: the
 	// features' names, the counts, the pseudo-counts.
-	b = append(b, fullMagic...)
+	w.B = append(w.B, fullMagic...)
 	u32(len(m.Vocab))
 	n := 0
 	for _, f := range m.Vocab {
@@ -96,9 +90,9 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 		u32(len(f))
 	}
 	for _, f := range m.Vocab {
-		b = append(b, f...)
+		w.B = append(w.B, f...)
 	}
-	pad()
+	w.Pad()
 	for _, t := range m.Targets {
 		for _, row := range t.Counts {
 			for _, c := range row {
@@ -110,15 +104,15 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 		}
 		ps := m.pseudoCounts(t)
 		u32(len(ps))
-		pad()
+		w.Pad()
 		for _, p := range ps {
 			u32(slices.Index(t.Labels, p.Label))
 			f, _ := slices.BinarySearch(m.Vocab, p.Feature)
 			u32(f)
-			f64(p.Count)
+			w.F64(p.Count)
 		}
 	}
-	return b, nil
+	return w.B, nil
 }
 
 // fullMagic starts the part of an image that complete reads: the
@@ -131,16 +125,16 @@ const fullMagic = "STFULL01"
 // readFull reads the part of an image that complete reads into a model
 // holding only Vocab and the targets' Counts and Pseudo.
 func readFull(b []byte, labelSets [][]string) (*Model, error) {
-	r := imageReader{b: b}
-	if string(r.bytes(len(fullMagic))) != fullMagic {
+	r := flatbin.Reader{B: b}
+	if string(r.Bytes(len(fullMagic))) != fullMagic {
 		return nil, fmt.Errorf("%w: model image: no counts", ErrFormat)
 	}
-	v, total := int(r.u32()), int(r.u32())
-	lens := r.bytes(4 * v)
-	text := r.bytes(total)
-	r.pad()
-	if r.err != nil {
-		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, r.err)
+	v, total := int(r.U32()), int(r.U32())
+	lens := r.Bytes(4 * v)
+	text := r.Bytes(total)
+	r.Pad()
+	if r.Err != nil {
+		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, r.Err)
 	}
 	m := &Model{Vocab: make([]string, v)}
 	at := 0
@@ -157,25 +151,25 @@ func readFull(b []byte, labelSets [][]string) (*Model, error) {
 		for c := range t.Counts {
 			row := make([]int, v)
 			for f := range row {
-				row[f] = int(r.u32())
+				row[f] = int(r.U32())
 			}
 			t.Counts[c] = row
 		}
-		np := int(r.u32())
-		r.pad()
-		if np > 0 && r.err == nil {
+		np := int(r.U32())
+		r.Pad()
+		if np > 0 && r.Err == nil {
 			t.Pseudo = make([]float64, len(ls)*v)
 		}
 		for range np {
-			c, f, x := int(r.u32()), int(r.u32()), math.Float64frombits(r.u64())
-			if r.err != nil || c >= len(ls) || f >= v {
+			c, f, x := int(r.U32()), int(r.U32()), math.Float64frombits(r.U64())
+			if r.Err != nil || c >= len(ls) || f >= v {
 				return nil, fmt.Errorf("%w: model image: pseudo-count out of range", ErrFormat)
 			}
 			t.Pseudo[c*v+f] = x
 		}
 		m.Targets = append(m.Targets, t)
 	}
-	if r.err != nil || len(r.b) != 0 {
+	if r.Err != nil || len(r.B) != 0 {
 		return nil, fmt.Errorf("%w: model image: counts cut short or followed by bytes", ErrFormat)
 	}
 	return m, nil
@@ -191,67 +185,67 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 	bad := func(format string, args ...any) (*Model, error) {
 		return nil, fmt.Errorf("%w: model image: %s", ErrFormat, fmt.Sprintf(format, args...))
 	}
-	r := imageReader{b: b}
-	if string(r.bytes(len(imageMagic))) != imageMagic {
+	r := flatbin.Reader{B: b}
+	if string(r.Bytes(len(imageMagic))) != imageMagic {
 		return bad("not an image")
 	}
-	nopts, v, stride, nt := int(r.u32()), int(r.u32()), int(r.u32()), int(r.u32())
+	nopts, v, stride, nt := int(r.U32()), int(r.U32()), int(r.U32()), int(r.U32())
 	m := &Model{nfeat: v, stride: stride, full: full}
-	if err := json.Unmarshal(r.bytes(nopts), &m.Options); err != nil && r.err == nil {
+	if err := json.Unmarshal(r.Bytes(nopts), &m.Options); err != nil && r.Err == nil {
 		return bad("options: %v", err)
 	}
-	if err := m.Options.Validate(); err != nil && r.err == nil {
+	if err := m.Options.Validate(); err != nil && r.Err == nil {
 		return bad("options: %v", err)
 	}
-	r.pad()
+	r.Pad()
 	if nt != len(labels.Targets()) {
 		return bad("%d targets", nt)
 	}
 	off := 0
 	for _, want := range labels.Targets() {
-		t := &Target{Name: labels.Target(r.str()), Temperature: 1}
-		for n := r.u32(); n > 0 && r.err == nil && len(t.Labels) < len(want.Labels()); n-- {
-			t.Labels = append(t.Labels, r.str())
+		t := &Target{Name: labels.Target(r.Str()), Temperature: 1}
+		for n := r.U32(); n > 0 && r.Err == nil && len(t.Labels) < len(want.Labels()); n-- {
+			t.Labels = append(t.Labels, r.Str())
 		}
-		r.pad()
+		r.Pad()
 		k := len(t.Labels)
-		if r.err == nil && (t.Name != want || !slices.Equal(t.Labels, want.Labels())) {
+		if r.Err == nil && (t.Name != want || !slices.Equal(t.Labels, want.Labels())) {
 			return bad("target %s with labels %v; want %s with %v", t.Name, t.Labels, want, want.Labels())
 		}
-		t.Temperature = math.Float64frombits(r.u64())
-		t.used, t.neutral = int(r.u32()), int(r.u32())
+		t.Temperature = math.Float64frombits(r.U64())
+		t.used, t.neutral = int(r.U32()), int(r.U32())
 		for range k {
-			t.bias = append(t.bias, math.Float64frombits(r.u64()))
+			t.bias = append(t.bias, math.Float64frombits(r.U64()))
 		}
 		for range k {
-			t.Docs = append(t.Docs, int(r.u64()))
+			t.Docs = append(t.Docs, int(r.U64()))
 		}
-		ig := r.bytes(v)
+		ig := r.Bytes(v)
 		if check && slices.ContainsFunc(ig, func(c byte) bool { return c > 1 }) {
 			return bad("ignored-feature flags other than 0 and 1")
 		}
 		if len(ig) > 0 {
 			t.ignore = unsafe.Slice((*bool)(unsafe.Pointer(unsafe.SliceData(ig))), v)
 		}
-		r.pad()
-		if r.err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v) {
+		r.Pad()
+		if r.Err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v) {
 			return bad("%s: temperature %v, neutral label %d, %d features used", t.Name, t.Temperature, t.neutral, t.used)
 		}
 		t.stride, t.off = stride, off
 		off += k
 		m.Targets = append(m.Targets, t)
 	}
-	if r.err == nil && off != stride {
+	if r.Err == nil && off != stride {
 		return bad("stride %d for %d labels", stride, off)
 	}
-	m.rows = r.f64s(v * stride)
-	if r.err != nil {
-		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, r.err)
+	m.rows = r.F64s(v * stride)
+	if r.Err != nil {
+		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, r.Err)
 	}
 	for _, t := range m.Targets {
 		t.rows = m.rows
 	}
-	vocab, rest, err := features.ParseVocabulary(r.b, check)
+	vocab, rest, err := features.ParseVocabulary(r.B, check)
 	if err != nil {
 		return nil, fmt.Errorf("%w: model image: %v", ErrFormat, err)
 	}
@@ -303,62 +297,4 @@ func (m *Model) mustComplete() {
 	if err := m.complete(); err != nil {
 		panic(err)
 	}
-}
-
-// imageReader reads an image, remembering the first problem.
-type imageReader struct {
-	b   []byte
-	off int
-	err error
-}
-
-func (r *imageReader) bytes(n int) []byte {
-	if r.err != nil || n < 0 || n > len(r.b) {
-		if r.err == nil {
-			r.err = fmt.Errorf("cut short at byte %d", r.off)
-		}
-		return nil
-	}
-	out := r.b[:n:n]
-	r.b, r.off = r.b[n:], r.off+n
-	return out
-}
-
-func (r *imageReader) u32() uint32 {
-	if b := r.bytes(4); b != nil {
-		return binary.LittleEndian.Uint32(b)
-	}
-	return 0
-}
-
-func (r *imageReader) u64() uint64 {
-	if b := r.bytes(8); b != nil {
-		return binary.LittleEndian.Uint64(b)
-	}
-	return 0
-}
-
-func (r *imageReader) str() string { return string(r.bytes(int(r.u32()))) }
-
-func (r *imageReader) pad() {
-	if n := r.off % 8; n != 0 {
-		r.bytes(8 - n)
-	}
-}
-
-// f64s returns the next n float64s: the image's own bytes where they are
-// aligned and the machine little-endian, else a copy.
-func (r *imageReader) f64s(n int) []float64 {
-	b := r.bytes(8 * n)
-	if b == nil || n == 0 {
-		return nil
-	}
-	if uintptr(unsafe.Pointer(unsafe.SliceData(b)))%8 == 0 && binary.NativeEndian.Uint16([]byte{1, 0}) == 1 {
-		return unsafe.Slice((*float64)(unsafe.Pointer(unsafe.SliceData(b))), n)
-	}
-	out := make([]float64, n)
-	for i := range out {
-		out[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return out
 }

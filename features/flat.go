@@ -1,13 +1,14 @@
 package features
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
 	"math/bits"
 	"slices"
 	"unsafe"
+
+	"github.com/stance-nlp/stance/internal/flatbin"
 )
 
 // wordTable maps a word's feature text to its ids: open addressing over
@@ -78,14 +79,12 @@ func (t *wordTable) get(w string) (wordIDs, bool) {
 	}
 }
 
-// The binary form of a Vocabulary, little-endian, every array starting
-// on an 8-byte boundary:
-//
-//	"STVOCAB1", then uint32 counts: slots, entries, text bytes, pair
-//	slots, pair shift, cue tags, polarity buckets, polarity copies;
-//	slots []uint32, off []uint32 (entries+1), ids []int32 (2 per entry),
-//	text, pair keys []uint64, pair ids []int32; then each cue tag and each
-//	polarity bucket as a uint32 length, the name, and its id(s) as int32.
+// The binary form of a Vocabulary (internal/flatbin: little-endian,
+// arrays from 8-byte boundaries): "STVOCAB1"; uint32 pair slots, pair
+// shift, cue tags, polarity buckets and polarity copies; the word table
+// (wordTable.appendBinary); pair keys (uint64) and ids (int32); each cue
+// tag (uint32 length, name) and its id; each polarity bucket (uint32
+// length, name) and its ids.
 const vocabMagic = "STVOCAB1"
 
 // ErrVocabulary is wrapped by the error of ParseVocabulary.
@@ -94,13 +93,7 @@ var ErrVocabulary = errors.New("bad vocabulary image")
 // AppendBinary appends v's binary form to b, which must be 8-byte aligned
 // in memory where it is to be read back without copying.
 func (v *Vocabulary) AppendBinary(b []byte) []byte {
-	b = append(b, vocabMagic...)
-	u32 := func(x uint32) { b = binary.LittleEndian.AppendUint32(b, x) }
-	pad := func() {
-		for len(b)%8 != 0 {
-			b = append(b, 0)
-		}
-	}
+	w := flatbin.Writer{B: append(b, vocabMagic...)}
 	cues := sortedKeys(v.cue)
 	pols := sortedKeys(v.pol)
 	copies := 0
@@ -108,30 +101,28 @@ func (v *Vocabulary) AppendBinary(b []byte) []byte {
 		copies = len(v.pol[pols[0]])
 	}
 	for _, x := range []int{len(v.bigram.keys), int(v.bigram.shift), len(cues), len(pols), copies} {
-		u32(uint32(x))
+		w.U32(uint32(x))
 	}
-	b = v.words.appendBinary(b)
+	v.words.appendBinary(&w)
 	for _, k := range v.bigram.keys {
-		b = binary.LittleEndian.AppendUint64(b, k)
+		w.U64(k)
 	}
 	for _, id := range v.bigram.ids {
-		u32(uint32(id))
+		w.U32(uint32(id))
 	}
-	pad()
+	w.Pad()
 	for _, tag := range cues {
-		u32(uint32(len(tag)))
-		b = append(b, tag...)
-		u32(uint32(v.cue[tag]))
+		w.Str(tag)
+		w.U32(uint32(v.cue[tag]))
 	}
 	for _, bucket := range pols {
-		u32(uint32(len(bucket)))
-		b = append(b, bucket...)
+		w.Str(bucket)
 		for _, id := range v.pol[bucket] {
-			u32(uint32(id))
+			w.U32(uint32(id))
 		}
 	}
-	pad()
-	return b
+	w.Pad()
+	return w.B
 }
 
 // ParseVocabulary reads a Vocabulary from its binary form (AppendBinary)
@@ -143,102 +134,100 @@ func (v *Vocabulary) AppendBinary(b []byte) []byte {
 // without, the caller vouches for them (bytes built into the program and
 // checked by a test).
 func ParseVocabulary(b []byte, check bool) (*Vocabulary, []byte, error) {
-	r := reader{b: b}
-	if string(r.bytes(len(vocabMagic))) != vocabMagic {
+	r := flatbin.Reader{B: b}
+	if string(r.Bytes(len(vocabMagic))) != vocabMagic {
 		return nil, nil, fmt.Errorf("%w: not a vocabulary", ErrVocabulary)
 	}
 	var n [5]int
 	for i := range n {
-		n[i] = int(r.u32())
+		n[i] = int(r.U32())
 	}
 	npairs, shift, ncue, npol, copies := n[0], n[1], n[2], n[3], n[4]
 	v := &Vocabulary{cue: make(map[string]int32), pol: make(map[string][]int32)} // no size hints: the counts come from the bytes
-	v.words = r.wordTable()
-	v.bigram.keys = r.u64s(npairs)
-	pids := r.u32s(npairs)
-	if r.err == nil {
-		v.bigram.ids = unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(pids))), npairs)
-	}
+	v.words = readWordTable(&r)
+	v.bigram.keys = r.U64s(npairs)
+	v.bigram.ids = int32s(r.U32s(npairs))
 	v.bigram.shift = uint(shift)
-	r.pad()
+	r.Pad()
 	// Counts read from the bytes bound nothing: stop at the first problem,
 	// and never make more than the bytes left could fill.
-	for i := 0; i < ncue && r.err == nil; i++ {
-		tag := string(r.bytes(int(r.u32())))
-		v.cue[tag] = int32(r.u32())
+	for i := 0; i < ncue && r.Err == nil; i++ {
+		tag := r.Str()
+		v.cue[tag] = int32(r.U32())
 	}
-	if copies > len(r.b)/4 {
-		copies, r.err = 0, fmt.Errorf("%w: %d polarity copies", ErrVocabulary, copies)
+	if copies > len(r.B)/4 {
+		copies, r.Err = 0, fmt.Errorf("%d polarity copies", copies)
 	}
-	for i := 0; i < npol && r.err == nil; i++ {
-		bucket := string(r.bytes(int(r.u32())))
+	for i := 0; i < npol && r.Err == nil; i++ {
+		bucket := r.Str()
 		ids := make([]int32, copies)
 		for k := range ids {
-			ids[k] = int32(r.u32())
+			ids[k] = int32(r.U32())
 		}
 		v.pol[bucket] = ids
 	}
-	r.pad()
-	if r.err != nil {
-		return nil, nil, r.err
+	r.Pad()
+	if r.Err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", ErrVocabulary, r.Err)
 	}
 	if check {
 		if err := v.check(); err != nil {
 			return nil, nil, err
 		}
 	}
-	return v, r.b, nil
+	return v, r.B, nil
 }
 
-// appendBinary appends the table: uint32 counts of slots, entries and
-// text bytes; slots, offsets, ids (two int32 an entry) and text, each
-// from an 8-byte boundary of b.
-func (t *wordTable) appendBinary(b []byte) []byte {
-	u32 := func(x uint32) { b = binary.LittleEndian.AppendUint32(b, x) }
-	pad := func() {
-		for len(b)%8 != 0 {
-			b = append(b, 0)
-		}
-	}
-	u32(uint32(len(t.slots)))
-	u32(uint32(len(t.ids)))
-	u32(uint32(len(t.text)))
-	pad()
+// appendBinary writes the table: uint32 counts of slots, entries and text
+// bytes; slots, offsets, ids (two int32 an entry) and text, each from an
+// 8-byte boundary.
+func (t *wordTable) appendBinary(w *flatbin.Writer) {
+	w.U32(uint32(len(t.slots)))
+	w.U32(uint32(len(t.ids)))
+	w.U32(uint32(len(t.text)))
+	w.Pad()
 	for _, x := range t.slots {
-		u32(x)
+		w.U32(x)
 	}
-	pad()
+	w.Pad()
 	for _, x := range t.off {
-		u32(x)
+		w.U32(x)
 	}
-	pad()
-	for _, w := range t.ids {
-		u32(uint32(w.uni))
-		u32(uint32(w.half))
+	w.Pad()
+	for _, id := range t.ids {
+		w.U32(uint32(id.uni))
+		w.U32(uint32(id.half))
 	}
-	b = append(b, t.text...)
-	pad()
-	return b
+	w.B = append(w.B, t.text...)
+	w.Pad()
 }
 
-// wordTable reads what appendBinary wrote, using r's bytes where it can.
-func (r *reader) wordTable() wordTable {
+// readWordTable reads what appendBinary wrote, using r's bytes where it
+// can.
+func readWordTable(r *flatbin.Reader) wordTable {
 	var t wordTable
-	nslots, nent, ntext := int(r.u32()), int(r.u32()), int(r.u32())
-	r.pad()
-	t.slots = r.u32s(nslots)
-	r.pad()
-	t.off = r.u32s(nent + 1)
-	r.pad()
-	ids := r.u32s(2 * nent)
-	if r.err == nil && nent > 0 {
+	nslots, nent, ntext := int(r.U32()), int(r.U32()), int(r.U32())
+	r.Pad()
+	t.slots = r.U32s(nslots)
+	r.Pad()
+	t.off = r.U32s(nent + 1)
+	r.Pad()
+	if ids := r.U32s(2 * nent); len(ids) > 0 {
 		t.ids = unsafe.Slice((*wordIDs)(unsafe.Pointer(unsafe.SliceData(ids))), nent)
 	}
-	if text := r.bytes(ntext); len(text) > 0 {
+	if text := r.Bytes(ntext); len(text) > 0 {
 		t.text = unsafe.String(unsafe.SliceData(text), len(text))
 	}
-	r.pad()
+	r.Pad()
 	return t
+}
+
+// int32s is u as int32s, in place.
+func int32s(u []uint32) []int32 {
+	if len(u) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*int32)(unsafe.Pointer(unsafe.SliceData(u))), len(u))
 }
 
 // check verifies what a lookup relies on: a power of two of slots with
@@ -278,88 +267,6 @@ func (v *Vocabulary) check() error {
 	}
 	return nil
 }
-
-// reader reads the binary form, remembering the first problem.
-type reader struct {
-	b   []byte
-	off int
-	err error
-}
-
-func (r *reader) bytes(n int) []byte {
-	if r.err != nil || n < 0 || n > len(r.b) {
-		if r.err == nil {
-			r.err = fmt.Errorf("%w: cut short", ErrVocabulary)
-		}
-		return nil
-	}
-	out := r.b[:n:n]
-	r.b, r.off = r.b[n:], r.off+n
-	return out
-}
-
-func (r *reader) u32() uint32 {
-	b := r.bytes(4)
-	if b == nil {
-		return 0
-	}
-	return binary.LittleEndian.Uint32(b)
-}
-
-func (r *reader) pad() {
-	if n := r.off % 8; n != 0 {
-		r.bytes(8 - n)
-	}
-}
-
-func (r *reader) u32s(n int) []uint32 {
-	b := r.bytes(4 * n)
-	if b == nil {
-		return nil
-	}
-	return Uint32s(b)
-}
-
-func (r *reader) u64s(n int) []uint64 {
-	b := r.bytes(8 * n)
-	if b == nil {
-		return nil
-	}
-	if aligned(b, 8) && littleEndian {
-		return unsafe.Slice((*uint64)(unsafe.Pointer(unsafe.SliceData(b))), n)
-	}
-	out := make([]uint64, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint64(b[8*i:])
-	}
-	return out
-}
-
-// Uint32s returns b as little-endian uint32s: b itself where it is
-// aligned and the machine little-endian, else a copy.
-func Uint32s(b []byte) []uint32 {
-	n := len(b) / 4
-	if n == 0 {
-		return nil
-	}
-	if aligned(b, 4) && littleEndian {
-		return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(b))), n)
-	}
-	out := make([]uint32, n)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return out
-}
-
-func aligned(b []byte, n uintptr) bool {
-	return len(b) == 0 || uintptr(unsafe.Pointer(unsafe.SliceData(b)))%n == 0
-}
-
-var littleEndian = func() bool {
-	x := uint16(1)
-	return *(*byte)(unsafe.Pointer(&x)) == 1
-}()
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 

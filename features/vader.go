@@ -2,10 +2,11 @@ package features
 
 import (
 	_ "embed"
-	"encoding/binary"
-	"math"
+	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/stance-nlp/stance/internal/flatbin"
 )
 
 // vaderBin is VADER's lexicon as a flat table: words and valences, made
@@ -57,30 +58,26 @@ func (v *valences) get(w string) float64 {
 }
 
 func (v *valences) appendBinary(b []byte) []byte {
-	b = append(b, vaderMagic...)
-	b = v.words.appendBinary(b)
+	w := flatbin.Writer{B: append(b, vaderMagic...)}
+	v.words.appendBinary(&w)
 	for _, x := range v.val {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+		w.F64(x)
 	}
-	return b
+	return w.B
 }
 
 func parseValences(b []byte) (*valences, error) {
-	r := reader{b: b}
-	if string(r.bytes(len(vaderMagic))) != vaderMagic {
+	r := flatbin.Reader{B: b}
+	if string(r.Bytes(len(vaderMagic))) != vaderMagic {
 		return nil, ErrVocabulary
 	}
-	v := &valences{words: r.wordTable()}
-	raw := r.u64s(len(v.words.ids))
-	if r.err != nil {
-		return nil, r.err
+	v := &valences{words: readWordTable(&r)}
+	v.val = r.F64s(len(v.words.ids))
+	if r.Err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrVocabulary, r.Err)
 	}
 	if err := v.words.check(); err != nil {
 		return nil, err
-	}
-	v.val = make([]float64, len(raw))
-	for i, x := range raw {
-		v.val[i] = math.Float64frombits(x)
 	}
 	if slices.ContainsFunc(v.words.ids, func(w wordIDs) bool { return w.uni < 0 || int(w.uni) >= len(v.val) }) {
 		return nil, ErrVocabulary
