@@ -8,6 +8,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/stance-nlp/stance/internal/flatbin"
 )
 
 // This file is the Punkt sentence boundary detector (Kiss and Strunk,
@@ -44,10 +46,38 @@ import (
 // lower-cased, with numbers written ##number## and commas dropped (see
 // appendType).
 type punktData struct {
-	abbrev  map[string]bool  // types that are abbreviations before a period
-	colloc  map[string]bool  // "type,type": a period between them ends nothing
-	starter map[string]bool  // types that often start a sentence
-	ortho   map[string]uint8 // type -> orthographic context bits (ortho* below)
+	// t maps a type (or "type,type" for a collocation) to what Punkt
+	// knows of it: ids.uni its orthographic context bits (ortho* below),
+	// ids.half which sets it is in (punktAbbrev…). A flat table, so the
+	// shipped data is used where it lies (punkt/english.bin) instead of
+	// parsed into maps at every start of paragraph mode.
+	t wordTable
+	// How many of each, for tests.
+	nAbbrev, nColloc, nStarter, nOrtho int
+}
+
+// The sets a type can be in, as bits of its entry's ids.half.
+const (
+	punktAbbrev  = 1 << iota // an abbreviation before a period
+	punktColloc              // "type,type": a period between them ends nothing
+	punktStarter             // often starts a sentence
+)
+
+func (d *punktData) in(s string, set int32) bool {
+	w, ok := d.t.get(s)
+	return ok && w.half&set != 0
+}
+
+func (d *punktData) abbrev(s string) bool  { return d.in(s, punktAbbrev) }
+func (d *punktData) colloc(s string) bool  { return d.in(s, punktColloc) }
+func (d *punktData) starter(s string) bool { return d.in(s, punktStarter) }
+
+// ortho returns the orthographic context bits of type s.
+func (d *punktData) ortho(s string) uint8 {
+	if w, ok := d.t.get(s); ok {
+		return uint8(w.uni)
+	}
+	return 0
 }
 
 // The orthographic contexts a type was seen in, as bits: at the beginning
@@ -69,18 +99,55 @@ var punktEnglish string
 
 const punktEnglishName = "features/punkt/english.txt"
 
+// punktEnglishBin is punkt/english.txt as punktData's table, made by go
+// test ./features -run TestPunktBinary -update and held to the text by
+// that test.
+//
+//go:embed punkt/english.bin
+var punktEnglishBin []byte
+
+const punktMagic = "STPUNKT1"
+
 // englishPunkt is the shipped data, read once: it is immutable after.
 var englishPunkt = sync.OnceValues(func() (*punktData, error) {
-	return parsePunkt(punktEnglish, punktEnglishName)
+	return readPunkt(punktEnglishBin)
 })
+
+// appendBinary writes d: "STPUNKT1", the four counts (uint32), the table.
+func (d *punktData) appendBinary(b []byte) []byte {
+	w := flatbin.Writer{B: append(b, punktMagic...)}
+	for _, n := range []int{d.nAbbrev, d.nColloc, d.nStarter, d.nOrtho} {
+		w.U32(uint32(n))
+	}
+	d.t.appendBinary(&w)
+	return w.B
+}
+
+// readPunkt reads what appendBinary wrote, using b's bytes where it can.
+func readPunkt(b []byte) (*punktData, error) {
+	r := flatbin.Reader{B: b}
+	if string(r.Bytes(len(punktMagic))) != punktMagic {
+		return nil, fmt.Errorf("%s: not Punkt data", punktEnglishName)
+	}
+	d := &punktData{nAbbrev: int(r.U32()), nColloc: int(r.U32()), nStarter: int(r.U32()), nOrtho: int(r.U32())}
+	d.t = readWordTable(&r)
+	if r.Err != nil {
+		return nil, fmt.Errorf("Punkt data: %w", r.Err)
+	}
+	if err := d.t.check(); err != nil {
+		return nil, fmt.Errorf("Punkt data: %w", err)
+	}
+	return d, nil
+}
 
 // parsePunkt reads Punkt data in the format of punkt/english.txt: comment
 // lines ("#" alone or followed by a space: types may start with "#", as
 // "##number##" does), then sections headed [abbrev], [colloc], [starter]
 // and [ortho] with one type a line ("type BITS" in [ortho]).
 func parsePunkt(text, name string) (*punktData, error) {
-	d := &punktData{abbrev: map[string]bool{}, colloc: map[string]bool{}, starter: map[string]bool{}, ortho: make(map[string]uint8, 16384)}
-	var set map[string]bool
+	d := &punktData{}
+	ids := make(map[string]wordIDs, 16384)
+	var set int32
 	ortho := false
 	for n := 1; text != ""; n++ {
 		var line string
@@ -88,16 +155,15 @@ func parsePunkt(text, name string) (*punktData, error) {
 		switch {
 		case line == "" || line == "#" || strings.HasPrefix(line, "# "):
 		case line == "[abbrev]":
-			set, ortho = d.abbrev, false
+			set, ortho = punktAbbrev, false
 		case line == "[colloc]":
-			set, ortho = d.colloc, false
+			set, ortho = punktColloc, false
 		case line == "[starter]":
-			set, ortho = d.starter, false
+			set, ortho = punktStarter, false
 		case line == "[ortho]":
-			set, ortho = nil, true
+			set, ortho = 0, true
 		case ortho:
-			// "type BITS", BITS a number below 128 (the six flags); read
-			// by hand, as this loop is most of a Splitter's making.
+			// "type BITS", BITS a number below 128 (the six flags).
 			sp := strings.LastIndexByte(line, ' ')
 			b, ok := 0, sp > 0 && sp < len(line)-1 && len(line)-sp <= 4
 			for i := sp + 1; ok && i < len(line); i++ {
@@ -108,13 +174,29 @@ func parsePunkt(text, name string) (*punktData, error) {
 			if !ok || b >= 128 {
 				return nil, fmt.Errorf("%s:%d: want TYPE BITS, BITS from 0 to 127, got %q", name, n, line)
 			}
-			d.ortho[line[:sp]] = uint8(b)
-		case set != nil:
-			set[line] = true
+			w := ids[line[:sp]]
+			w.uni = int32(b)
+			ids[line[:sp]] = w
+			d.nOrtho++
+		case set != 0:
+			w := ids[line]
+			if w.half&set == 0 {
+				switch set {
+				case punktAbbrev:
+					d.nAbbrev++
+				case punktColloc:
+					d.nColloc++
+				case punktStarter:
+					d.nStarter++
+				}
+			}
+			w.half |= set
+			ids[line] = w
 		default:
 			return nil, fmt.Errorf("%s:%d: %q before any section", name, n, line)
 		}
 	}
+	d.t = newWordTable(ids, sortedKeys(ids))
 	return d, nil
 }
 
@@ -476,7 +558,7 @@ func (p *punkt) typeAnnotation(t *ptok) {
 	if h := bytes.LastIndexByte(stem, '-'); h >= 0 {
 		lastEl = stem[h+1:]
 	}
-	if p.d.abbrev[string(stem)] || p.d.abbrev[string(lastEl)] {
+	if p.d.abbrev(string(stem)) || p.d.abbrev(string(lastEl)) {
 		t.abbr = true
 	} else {
 		t.sentBreak = true
@@ -509,7 +591,7 @@ func (p *punkt) tokenAnnotation(one, two *ptok) {
 			one.sentBreak = true
 			return
 		}
-		if firstUpper(p.tok(two)) && p.d.starter[string(nextTyp)] {
+		if firstUpper(p.tok(two)) && p.d.starter(string(nextTyp)) {
 			one.sentBreak = true
 			return
 		}
@@ -527,7 +609,7 @@ func (p *punkt) tokenAnnotation(one, two *ptok) {
 			one.sentBreak, one.abbr = false, true
 			return
 		}
-		if h == -1 && initial && firstUpper(p.tok(two)) && p.d.ortho[string(nextTyp)]&orthoLc == 0 {
+		if h == -1 && initial && firstUpper(p.tok(two)) && p.d.ortho(string(nextTyp))&orthoLc == 0 {
 			one.sentBreak, one.abbr = false, true
 		}
 	}
@@ -536,7 +618,7 @@ func (p *punkt) tokenAnnotation(one, two *ptok) {
 // isColloc reports whether "typ,next" is a known collocation.
 func (p *punkt) isColloc(typ, next []byte) bool {
 	p.buf3 = append(append(append(p.buf3[:0], typ...), ','), next...)
-	return p.d.colloc[string(p.buf3)]
+	return p.d.colloc(string(p.buf3))
 }
 
 // multiPunctAnnotation is pass 3, the English layer: list numbers end
@@ -568,7 +650,7 @@ func (p *punkt) multiPunctAnnotation(one, two *ptok) {
 		one.sentBreak = true
 		return
 	}
-	if firstUpper(next) && (p.d.starter[string(nextTyp)] || unreliable || tok == "." || coord) {
+	if firstUpper(next) && (p.d.starter(string(nextTyp)) || unreliable || tok == "." || coord) {
 		one.sentBreak = true
 	}
 }
@@ -583,7 +665,7 @@ func (p *punkt) heuristic(t *ptok, typ []byte) int {
 	if isPunctuation(tok) {
 		return 0
 	}
-	ctx := p.d.ortho[string(typ)]
+	ctx := p.d.ortho(string(typ))
 	if firstUpper(tok) && ctx&orthoLc != 0 && ctx&orthoMidUc == 0 {
 		return 1
 	}

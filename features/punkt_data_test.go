@@ -1,11 +1,13 @@
 package features
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -31,8 +33,52 @@ func TestPunktData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(d.abbrev) < 100 || len(d.colloc) < 30 || len(d.starter) < 30 || len(d.ortho) < 10000 {
-		t.Errorf("parsed %d abbreviations, %d collocations, %d starters, %d types; want the whole file", len(d.abbrev), len(d.colloc), len(d.starter), len(d.ortho))
+	if d.nAbbrev < 100 || d.nColloc < 30 || d.nStarter < 30 || d.nOrtho < 10000 {
+		t.Errorf("parsed %d abbreviations, %d collocations, %d starters, %d types; want the whole file", d.nAbbrev, d.nColloc, d.nStarter, d.nOrtho)
+	}
+}
+
+// TestPunktBinary: punkt/english.bin, the table the splitter uses, is
+// punkt/english.txt parsed (-update rewrites it), and answers every
+// type's questions as the text says.
+func TestPunktBinary(t *testing.T) {
+	d, err := parsePunkt(punktEnglish, punktEnglishName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := d.appendBinary(nil)
+	if *update {
+		if err := os.WriteFile("punkt/english.bin", b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(b, punktEnglishBin) {
+		t.Fatal("punkt/english.bin is stale: run go test ./features -run TestPunktBinary -update")
+	}
+	got, err := englishPunkt()
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := ""
+	for _, line := range strings.Split(punktEnglish, "\n") {
+		switch {
+		case line == "" || line == "#" || strings.HasPrefix(line, "# "):
+		case strings.HasPrefix(line, "["):
+			section = line
+		case section == "[abbrev]" && !got.abbrev(line),
+			section == "[colloc]" && !got.colloc(line),
+			section == "[starter]" && !got.starter(line):
+			t.Errorf("%s %q: not found in the table", section, line)
+		case section == "[ortho]":
+			sp := strings.LastIndexByte(line, ' ')
+			if want := line[sp+1:]; strconv.Itoa(int(got.ortho(line[:sp]))) != want {
+				t.Errorf("ortho %q = %d; want %s", line[:sp], got.ortho(line[:sp]), want)
+			}
+		}
+	}
+	if got.abbrev("zzzz") || got.starter("") || got.ortho("zzzz") != 0 {
+		t.Error("a type the data lacks is found")
 	}
 }
 
@@ -117,7 +163,7 @@ func TestParsePunktErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !d.abbrev["u.s"] || !d.colloc["##number##,international"] || !d.starter["the"] || d.ortho["##number##"] != 36 {
+	if !d.abbrev("u.s") || !d.colloc("##number##,international") || !d.starter("the") || d.ortho("##number##") != 36 {
 		t.Errorf("parsePunkt: got %+v", d)
 	}
 }
