@@ -143,7 +143,9 @@ func readFull(b []byte, labelSets [][]string) (*Model, error) {
 		if n > len(text)-at {
 			return nil, fmt.Errorf("%w: model image: feature names overrun", ErrFormat)
 		}
-		m.Vocab[i] = unsafe.String(unsafe.SliceData(text[at:]), n)
+		if n > 0 {
+			m.Vocab[i] = unsafe.String(unsafe.SliceData(text[at:]), n)
+		}
 		at += n
 	}
 	for _, ls := range labelSets {
