@@ -61,7 +61,8 @@ when it has stayed at 0.99 or more for three labels.
 each sentence's latest label, retracted and skipped ones left out, ready
 for 'stance train --data' and 'stance eval --data'. Several annotators:
 give each their own --annotator (and log), the same --overlap N, then
-export each one and compare them with 'stance agree'.
+export each one, compare them with 'stance agree', and decide where they
+differ with 'stance agree --adjudicate LOG --gold FILE'.
 
 Examples:
   stance split article.txt > mine.jsonl
