@@ -133,7 +133,7 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 			counts[c] = make([]int, v)
 		}
 		for i, r := range all {
-			c := labelIndex(ls, r.Label(target))
+			c := labels.Index(ls, r.Label(target))
 			if c < 0 {
 				return
 			}
@@ -322,7 +322,7 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 				t.Counts[c] = make([]int, v)
 			}
 			for i, r := range recs {
-				c := labelIndex(t.Labels, r.Label(target))
+				c := labels.Index(t.Labels, r.Label(target))
 				if c < 0 {
 					return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
 				}
@@ -356,18 +356,6 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		m.prepare()
 	}
 	return m, nil
-}
-
-// labelIndex is slices.Index for the few labels of a target, without a
-// call per record: training looks up two labels for every sentence of
-// every fold.
-func labelIndex(ls []string, l string) int {
-	for i, x := range ls {
-		if len(x) == len(l) && (x == "" || x[0] == l[0]) && x == l {
-			return i
-		}
-	}
-	return -1
 }
 
 // vocabulary gives m the features of feats that the options keep, in name

@@ -3,6 +3,8 @@ package eval
 import (
 	"fmt"
 	"slices"
+
+	"github.com/stance-nlp/stance/labels"
 )
 
 // Confusion counts predictions against gold labels over a fixed label order.
@@ -33,13 +35,8 @@ func NewConfusion(labels []string) *Confusion {
 // is a programmer error (labels are validated when a corpus is read), so it
 // panics rather than silently dropping the pair.
 func (c *Confusion) index(label string) int {
-	// slices.Index, with the cheap tests first: the codebook's labels of
-	// one target differ in length or first letter, and Add runs for every
-	// sentence of every bootstrap draw.
-	for i, l := range c.Labels {
-		if len(l) == len(label) && (l == "" || l[0] == label[0]) && l == label {
-			return i
-		}
+	if i := labels.Index(c.Labels, label); i >= 0 {
+		return i
 	}
 	panic(fmt.Sprintf("eval: label %q not in %q", label, c.Labels))
 }

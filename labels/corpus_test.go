@@ -82,3 +82,20 @@ func TestExcluded(t *testing.T) {
 		}
 	}
 }
+
+func TestIndex(t *testing.T) {
+	ls := Stance.Labels()
+	for i, l := range ls {
+		if got := Index(ls, l); got != i {
+			t.Errorf("Index(%q) = %d; want %d", l, got, i)
+		}
+	}
+	for _, l := range []string{"", "o", "opening ", "Opening", "neutrals"} {
+		if got := Index(ls, l); got != -1 {
+			t.Errorf("Index(%q) = %d; want -1", l, got)
+		}
+	}
+	if Index([]string{"", "a"}, "") != 0 {
+		t.Error(`Index of "" in a list holding it`)
+	}
+}

@@ -16,3 +16,16 @@ func (t Target) Positive() string { return t.Polar()[1] }
 // Neutral returns the label that takes no position: what a sentence with no
 // evidence either way is given.
 func (t Target) Neutral() string { return "neutral" }
+
+// Index returns the position of label l in ls, or -1: slices.Index with
+// the cheap tests first, for the loops that look a label up for every
+// sentence of every fold or bootstrap draw (the codebook's labels of one
+// target differ in length or first letter).
+func Index(ls []string, l string) int {
+	for i, x := range ls {
+		if len(x) == len(l) && (x == "" || x[0] == l[0]) && x == l {
+			return i
+		}
+	}
+	return -1
+}
