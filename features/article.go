@@ -23,12 +23,21 @@ func (u Unit) Excluded() bool { return u.Reason != "" }
 // labels, bylines, datelines, subscription and comment boilerplate.
 type junkLine struct {
 	re     *regexp.Regexp
+	match  func(string) bool // used instead of re when set
 	reason string
+}
+
+// matches reports whether line is of j's kind.
+func (j junkLine) matches(line string) bool {
+	if j.match != nil {
+		return j.match(line)
+	}
+	return j.re.MatchString(line)
 }
 
 func junkLines() []junkLine {
 	j := func(pattern, reason string) junkLine {
-		return junkLine{regexp.MustCompile(`(?i)` + pattern), reason}
+		return junkLine{re: regexp.MustCompile(`(?i)` + pattern), reason: reason}
 	}
 	month := `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 	return []junkLine{
@@ -39,9 +48,66 @@ func junkLines() []junkLine {
 		j(`^(`+month+`\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+`+month+`\s+\d{4})$`, "dateline"),
 		j(`^<?https?://\S+>?$`, "link"),
 		j(`^\S{1,20}\s+\S{1,20}\s*:$`, "label"),
-		j(`(subscribe|sign(ing)? up|newsletter|delivered straight to your inbox|privacy policy|terms and conditions|purchase this article|all rights reserved|republication)`, "subscription or legal notice"),
-		j(`(\bcomments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)|community guidelines|we will not tolerate|constructive criticism|profanity)`, "comment policy"),
+		{match: subscriptionNotice.matches, reason: "subscription or legal notice"},
+		{match: commentPolicy.matches, reason: "comment policy"},
 	}
+}
+
+// boilerplate is a kind of page text known by its phrases, any one of which
+// news prose may use too: "Russia would not sign up to the treaty", "'We
+// will not tolerate interference,' Lavrov said", "the comments were
+// rejected". A line is of the kind only when it reads as the page speaking
+// to its reader: it starts with one of the phrases ("Subscribe to…",
+// "Comments are moderated…", "By signing up…"), holds one that nothing but
+// a page says (telling), holds two different ones, or holds one that
+// invites to subscribe next to what is subscribed to (invite).
+type boilerplate struct {
+	start   *regexp.Regexp // a phrase at the start of the line
+	phrases []*regexp.Regexp
+	telling *regexp.Regexp // nil for none
+	invite  *regexp.Regexp // nil for none
+}
+
+func (b boilerplate) matches(line string) bool {
+	if b.start.MatchString(line) || b.telling != nil && b.telling.MatchString(line) ||
+		b.invite != nil && b.invite.MatchString(line) {
+		return true
+	}
+	n := 0
+	for _, p := range b.phrases {
+		if p.MatchString(line) {
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The phrases are those of tag's nonBodyPhrases, which tells which lines
+// may need Article at all; a phrase here that is not there would be missed
+// on long lines.
+var (
+	subscriptionNotice = boilerplate{
+		start: regexp.MustCompile(`(?i)^\W*((please|click here to|by)\s+)?(subscribe|sign(ing)? up|newsletter|privacy policy|terms and conditions|purchase this article|republication)`),
+		phrases: phraseRegexps(`subscribe`, `sign(ing)? up`, `newsletter`, `privacy policy`, `terms and conditions`,
+			`republication`),
+		telling: regexp.MustCompile(`(?i)delivered straight to your inbox|purchase this article|all rights reserved`),
+		invite:  regexp.MustCompile(`(?i)\b(subscribe|sign(ing)? up)\b.{0,40}\b(newsletters?|inbox|e-?mails?|alerts|digest|briefing|podcast|channel)\b`),
+	}
+	commentPolicy = boilerplate{
+		start: regexp.MustCompile(`(?i)^\W*(comments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)|community guidelines|constructive criticism|profanity)`),
+		phrases: phraseRegexps(`\bcomments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)`, `community guidelines`,
+			`we will not tolerate`, `constructive criticism`, `profanity`),
+	}
+)
+
+func phraseRegexps(patterns ...string) []*regexp.Regexp {
+	res := make([]*regexp.Regexp, len(patterns))
+	for i, p := range patterns {
+		res[i] = regexp.MustCompile(`(?i)` + p)
+	}
+	return res
 }
 
 // A link list is a run of at least minLinkRun non-blank lines none of which
@@ -85,7 +151,7 @@ func (s *Splitter) Article(text string) []Unit {
 	reasons := make([]string, len(lines))
 	for i, l := range lines {
 		for _, j := range s.junk() {
-			if j.re.MatchString(l.text) {
+			if j.matches(l.text) {
 				reasons[i] = j.reason
 				break
 			}

@@ -131,6 +131,25 @@ func TestArticle(t *testing.T) {
 		{"repeated headline",
 			"Russian suspicions make cooperation unlikely\n\nRussian suspicions make cooperation unlikely\n",
 			[]Unit{{1, "Russian suspicions make cooperation unlikely", ""}, {3, "Russian suspicions make cooperation unlikely", "repeats the line before it"}}},
+		{"prose with the words of page boilerplate is body",
+			"Russia said it would not sign up to the treaty.\n\"We will not tolerate interference in our internal affairs,\" Lavrov said.\n" +
+				"The Kremlin said the comments by Blinken were rejected.\nMoscow does not subscribe to that view.\n" +
+				"Putin said he welcomed constructive criticism from Washington.\nThe embassy's newsletter printed the note in full.\n",
+			[]Unit{{1, "Russia said it would not sign up to the treaty.", ""},
+				{2, "\"We will not tolerate interference in our internal affairs,\" Lavrov said.", ""},
+				{3, "The Kremlin said the comments by Blinken were rejected.", ""}, {4, "Moscow does not subscribe to that view.", ""},
+				{5, "Putin said he welcomed constructive criticism from Washington.", ""}, {6, "The embassy's newsletter printed the note in full.", ""}}},
+		{"page boilerplate",
+			"Sign up for our daily newsletter.\nGet the briefing: subscribe to our morning email.\nBy signing up, you agree to our Privacy policy and Terms and Conditions.\n" +
+				"© 2024 All rights reserved.\nComments are moderated and will appear after approval.\n" +
+				"We will not tolerate the following: profanity, threats, personal attacks.\nMoscow objects.\n",
+			[]Unit{{1, "Sign up for our daily newsletter.", "subscription or legal notice"},
+				{2, "Get the briefing: subscribe to our morning email.", "subscription or legal notice"},
+				{3, "By signing up, you agree to our Privacy policy and Terms and Conditions.", "subscription or legal notice"},
+				{4, "© 2024 All rights reserved.", "subscription or legal notice"},
+				{5, "Comments are moderated and will appear after approval.", "comment policy"},
+				{6, "We will not tolerate the following: profanity, threats, personal attacks.", "comment policy"},
+				{7, "Moscow objects.", ""}}},
 		{"list of other stories",
 			"Moscow objects.\nTesla begins hiring in India, announces roles in...\nShakira hospitalised, apologises to fans\nWho is Rohit Chopra? Businessman called arrogant\nMeet Gyanesh Kumar, new Chief Election Commissioner\nAudi launches RS Q8 in India: Know price\n",
 			[]Unit{{1, "Moscow objects.", ""},
