@@ -377,6 +377,15 @@ func TestSplitExcluded(t *testing.T) {
 		t.Errorf("excluded file has %d lines; want 56", n)
 	}
 	_ = io.Discard
+
+	// One of each is said in the singular.
+	one := filepath.Join(dir, "one.txt")
+	if err := os.WriteFile(one, []byte("WORLD\nMoscow objects.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := runStance(t, "", "split", one); code != 0 || !strings.Contains(stderr, "one.txt: 1 sentence, 1 line left out\n") {
+		t.Errorf("split of one sentence and one left-out line: exit %d, stderr %q", code, stderr)
+	}
 }
 
 // TestUsageLines: a usage error, whether the flag parser or the command

@@ -102,7 +102,7 @@ func split(e *env, args []string, excludedPath string) error {
 			}
 		}
 		excluded = append(excluded, ex...)
-		fmt.Fprintf(e.stderr, "%s: %d sentences, %d lines left out\n", f, len(sents), len(ex))
+		fmt.Fprintf(e.stderr, "%s: %s, %s left out\n", f, count(len(sents), "sentence"), count(len(ex), "line"))
 	}
 	if err := out.Flush(); err != nil {
 		return err
@@ -183,4 +183,12 @@ func splitArticle(sp *features.Splitter, id, text string) ([]labels.Record, []la
 		recs = append(recs, labels.Record{Article: id, Index: len(recs), Text: u.Text})
 	}
 	return recs, ex
+}
+
+// count says n things: "1 line", "2 lines".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
