@@ -61,54 +61,105 @@ func junkLines() []junkLine {
 // "Comments are moderated…", "By signing up…"), holds one that nothing but
 // a page says (telling), holds two different ones, or holds one that
 // invites to subscribe next to what is subscribed to (invite).
+//
+// Phrases are found as lower-case text, and a pattern is tried only on a
+// line that holds its phrase's text: Article runs on every line the
+// stream's pre-check (tag's mayNotBeBody) lets through, and a dozen
+// regular expressions over a paragraph cost more than splitting it.
 type boilerplate struct {
-	start   *regexp.Regexp // a phrase at the start of the line
-	phrases []*regexp.Regexp
-	telling *regexp.Regexp // nil for none
-	invite  *regexp.Regexp // nil for none
+	phrases []phrase
+	skip    []string // what a line may start with before its phrase ("by ")
+	start   []phrase // phrases a line may start with; nil: all of phrases
+	telling []string
+	invite  *regexp.Regexp // tried on a line holding subscribe or sign up
 }
 
-func (b boilerplate) matches(line string) bool {
-	if b.start.MatchString(line) || b.telling != nil && b.telling.MatchString(line) ||
-		b.invite != nil && b.invite.MatchString(line) {
-		return true
-	}
-	n := 0
-	for _, p := range b.phrases {
-		if p.MatchString(line) {
-			if n++; n == 2 {
-				return true
-			}
+// phrase is one of a boilerplate's phrases: any of texts, in lower case,
+// and then, if set, re.
+type phrase struct {
+	texts []string
+	re    *regexp.Regexp
+}
+
+// in reports whether lower, a line in lower case, holds p.
+func (p phrase) in(lower string) bool {
+	for _, t := range p.texts {
+		if strings.Contains(lower, t) {
+			return p.re == nil || p.re.MatchString(lower)
 		}
 	}
 	return false
 }
 
-// The phrases are those of tag's nonBodyPhrases, which tells which lines
-// may need Article at all; a phrase here that is not there would be missed
-// on long lines.
+// startsWith reports whether lower starts with p.
+func (p phrase) startsWith(lower string) bool {
+	for _, t := range p.texts {
+		if strings.HasPrefix(lower, t) {
+			return p.re == nil || p.re.MatchString(lower)
+		}
+	}
+	return false
+}
+
+func (b boilerplate) matches(line string) bool {
+	lower := strings.ToLower(line)
+	n := 0
+	for _, p := range b.phrases {
+		if p.in(lower) {
+			n++
+		}
+	}
+	if n == 0 {
+		return false
+	}
+	if n >= 2 {
+		return true
+	}
+	for _, t := range b.telling {
+		if strings.Contains(lower, t) {
+			return true
+		}
+	}
+	if b.invite != nil && b.invite.MatchString(lower) {
+		return true
+	}
+	head := strings.TrimLeftFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, s := range b.skip {
+		head = strings.TrimPrefix(head, s)
+	}
+	start := b.start
+	if start == nil {
+		start = b.phrases
+	}
+	for _, p := range start {
+		if p.startsWith(head) {
+			return true
+		}
+	}
+	return false
+}
+
+// The phrases' texts are among tag's nonBodyPhrases, which decide which
+// lines may need Article at all: a text here that is not there would be
+// missed on long lines.
 var (
 	subscriptionNotice = boilerplate{
-		start: regexp.MustCompile(`(?i)^\W*((please|click here to|by)\s+)?(subscribe|sign(ing)? up|newsletter|privacy policy|terms and conditions|purchase this article|republication)`),
-		phrases: phraseRegexps(`subscribe`, `sign(ing)? up`, `newsletter`, `privacy policy`, `terms and conditions`,
-			`republication`),
-		telling: regexp.MustCompile(`(?i)delivered straight to your inbox|purchase this article|all rights reserved`),
-		invite:  regexp.MustCompile(`(?i)\b(subscribe|sign(ing)? up)\b.{0,40}\b(newsletters?|inbox|e-?mails?|alerts|digest|briefing|podcast|channel)\b`),
+		phrases: []phrase{{texts: []string{"subscribe"}}, {texts: []string{"sign up", "signing up"}}, {texts: []string{"newsletter"}},
+			{texts: []string{"privacy policy"}}, {texts: []string{"terms and conditions"}}, {texts: []string{"republication"}},
+			{texts: []string{"purchase this article"}}, {texts: []string{"all rights reserved"}},
+			{texts: []string{"delivered straight to your inbox"}}},
+		skip:    []string{"please ", "click here to ", "by "},
+		telling: []string{"delivered straight to your inbox", "purchase this article", "all rights reserved"},
+		invite:  regexp.MustCompile(`\b(subscribe|sign(ing)? up)\b.{0,40}\b(newsletters?|inbox|e-?mails?|alerts|digest|briefing|podcast|channel)\b`),
 	}
 	commentPolicy = boilerplate{
-		start: regexp.MustCompile(`(?i)^\W*(comments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)|community guidelines|constructive criticism|profanity)`),
-		phrases: phraseRegexps(`\bcomments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)`, `community guidelines`,
-			`we will not tolerate`, `constructive criticism`, `profanity`),
+		phrases: []phrase{commentsModerated, {texts: []string{"community guidelines"}}, {texts: []string{"we will not tolerate"}},
+			{texts: []string{"constructive criticism"}}, {texts: []string{"profanity"}}},
+		start: []phrase{commentsModerated, {texts: []string{"community guidelines"}}, {texts: []string{"constructive criticism"}},
+			{texts: []string{"profanity"}}},
 	}
+	commentsModerated = phrase{texts: []string{"comment"}, re: regexp.MustCompile(`\bcomments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)`)}
 )
-
-func phraseRegexps(patterns ...string) []*regexp.Regexp {
-	res := make([]*regexp.Regexp, len(patterns))
-	for i, p := range patterns {
-		res[i] = regexp.MustCompile(`(?i)` + p)
-	}
-	return res
-}
 
 // A link list is a run of at least minLinkRun non-blank lines none of which
 // reads as prose: other stories' headlines under an article ("Tesla begins
