@@ -102,21 +102,47 @@ func mayNotBeBodyByContains(line string) bool {
 }
 
 // FuzzMayNotBeBody holds the one-pass phrase search to one search per
-// phrase, on any line; the seeds put every phrase at the start, middle
-// and end of a long line, in mixed case.
+// phrase, and the scan of a long line in two halves at once to the scan
+// a byte at a time, on any line; the seeds put every phrase at the start,
+// middle and end of a long line, in mixed case, and "comment" in one half
+// with a phrase in the other.
 func FuzzMayNotBeBody(f *testing.F) {
-	long := strings.Repeat("The minister said the talks in Geneva would go on next week, ", 2)
-	for _, p := range append(slices.Clone(nonBodyPhrases), []byte("comment"), []byte("comments are moderated"), []byte("comment approved")) {
-		for _, s := range []string{string(p) + " " + long, long + strings.ToUpper(string(p)) + " " + long, long + string(p)} {
-			f.Add(s)
-		}
+	for _, s := range scanSeeds() {
+		f.Add(s)
 	}
-	f.Add(long)
-	f.Add("by the way, " + long)
 	var buf []byte
+	d := bodyPhrases()
 	f.Fuzz(func(t *testing.T, line string) {
 		if got, want := mayNotBeBody(line, &buf), mayNotBeBodyByContains(line); got != want {
 			t.Fatalf("mayNotBeBody(%q) = %v; one search per phrase says %v", line, got, want)
 		}
+		if got, want := d.scan(line), d.scanFrom(line); got != want {
+			t.Fatalf("scan(%q) = %d; a byte at a time, %d", line, got, want)
+		}
 	})
+}
+
+func scanSeeds() []string {
+	long := strings.Repeat("The minister said the talks in Geneva would go on next week, ", 2)
+	var seeds []string
+	phrases := append(slices.Clone(nonBodyPhrases), []byte("comment"), []byte("comments are moderated"), []byte("comment approved"))
+	for _, p := range phrases {
+		seeds = append(seeds, string(p)+" "+long, long+strings.ToUpper(string(p))+" "+long, long+string(p))
+		seeds = append(seeds, "comment "+long+long+string(p), string(p)+long+long+"comment")
+		// Across the middle, where the second half's scan starts.
+		half := long + long[:len(long)-len(p)/2]
+		seeds = append(seeds, half+string(p)+long+long[len(p)/2:])
+	}
+	return append(seeds, long, "by the way, "+long)
+}
+
+// TestScanInHalves holds scan to the scan a byte at a time on the fuzz
+// seeds, so that a plain go test checks the two-half scan too.
+func TestScanInHalves(t *testing.T) {
+	d := bodyPhrases()
+	for _, s := range scanSeeds() {
+		if got, want := d.scan(s), d.scanFrom(s); got != want {
+			t.Errorf("scan(%q) = %d; a byte at a time, %d", s, got, want)
+		}
+	}
 }
