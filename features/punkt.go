@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -52,8 +53,41 @@ type punktData struct {
 	// shipped data is used where it lies (punkt/english.bin) instead of
 	// parsed into maps at every start of paragraph mode.
 	t wordTable
+	// sets holds the few types in a set (ids.half of t), for the lookups
+	// made at every final period: the whole table is some 430 KB, and
+	// finding "said" in it to learn that it is not an abbreviation took
+	// most of pass 1. The table lists these types first (see
+	// punktTableKeys), so sets is made from its head.
+	sets map[string]int32
 	// How many of each, for tests.
 	nAbbrev, nColloc, nStarter, nOrtho int
+}
+
+// punktTableKeys orders the types of a Punkt table: those in a set first,
+// then the others, each part sorted.
+func punktTableKeys(ids map[string]wordIDs) []string {
+	var inSet, rest []string
+	for k, w := range ids {
+		if w.half != 0 {
+			inSet = append(inSet, k)
+		} else {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(inSet)
+	slices.Sort(rest)
+	return append(inSet, rest...)
+}
+
+// makeSets makes d.sets from the head of d.t.
+func (d *punktData) makeSets() {
+	d.sets = make(map[string]int32, d.nAbbrev+d.nColloc+d.nStarter)
+	for i, w := range d.t.ids {
+		if w.half == 0 {
+			break
+		}
+		d.sets[d.t.text[d.t.off[i]:d.t.off[i+1]]] = w.half
+	}
 }
 
 // The sets a type can be in, as bits of its entry's ids.half.
@@ -63,10 +97,7 @@ const (
 	punktStarter             // often starts a sentence
 )
 
-func (d *punktData) in(s string, set int32) bool {
-	w, ok := d.t.get(s)
-	return ok && w.half&set != 0
-}
+func (d *punktData) in(s string, set int32) bool { return d.sets[s]&set != 0 }
 
 func (d *punktData) abbrev(s string) bool  { return d.in(s, punktAbbrev) }
 func (d *punktData) colloc(s string) bool  { return d.in(s, punktColloc) }
@@ -137,6 +168,7 @@ func readPunkt(b []byte) (*punktData, error) {
 	if err := d.t.check(); err != nil {
 		return nil, fmt.Errorf("Punkt data: %w", err)
 	}
+	d.makeSets()
 	return d, nil
 }
 
@@ -196,7 +228,8 @@ func parsePunkt(text, name string) (*punktData, error) {
 			return nil, fmt.Errorf("%s:%d: %q before any section", name, n, line)
 		}
 	}
-	d.t = newWordTable(ids, sortedKeys(ids))
+	d.t = newWordTable(ids, punktTableKeys(ids))
+	d.makeSets()
 	return d, nil
 }
 
@@ -558,7 +591,7 @@ func (p *punkt) typeAnnotation(t *ptok) {
 	if h := bytes.LastIndexByte(stem, '-'); h >= 0 {
 		lastEl = stem[h+1:]
 	}
-	if p.d.abbrev(string(stem)) || p.d.abbrev(string(lastEl)) {
+	if p.d.abbrev(string(stem)) || len(lastEl) < len(stem) && p.d.abbrev(string(lastEl)) {
 		t.abbr = true
 	} else {
 		t.sentBreak = true
