@@ -325,3 +325,32 @@ func TestShippedTwinsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestExpectQuotesTopic: with figures held out by topic and by event, the
+// report's bottom line tells to expect the topic figure on real news and
+// calls the event figure the upper bound; with the event figure alone, it
+// says to expect less on text unlike the training text.
+func TestExpectQuotesTopic(t *testing.T) {
+	gs := func(g Grouping, f1 float64) GroupingScore {
+		return GroupingScore{GroupBy: g, Folds: 3, Scores: Scores{MacroF1: f1}}
+	}
+	text := func(r *Report) string {
+		var b strings.Builder
+		for _, bl := range r.layoutExpect() {
+			if p, ok := bl.(para); ok {
+				b.WriteString(p.text)
+			}
+		}
+		return b.String()
+	}
+	both := &Report{Targets: []TargetReport{{Target: "stance", Generalisation: []GroupingScore{gs(ByEvent, 0.637), gs(ByTopic, 0.617)}}}}
+	got := text(both)
+	topic, event := strings.Index(got, "stance macro-F1 0.617"), strings.Index(got, "stance macro-F1 0.637")
+	if topic < 0 || event < 0 || topic > event || !strings.Contains(got, "expect stance macro-F1 0.617") || !strings.Contains(got, "upper bound") {
+		t.Errorf("both groupings: %q; want the topic figure to expect, the event figure as the upper bound", got)
+	}
+	eventOnly := &Report{Targets: []TargetReport{{Target: "stance", Generalisation: []GroupingScore{gs(ByEvent, 0.637)}}}}
+	if got := text(eventOnly); !strings.Contains(got, "expect stance macro-F1 0.637") || !strings.Contains(got, "and less on text unlike") {
+		t.Errorf("event only: %q", got)
+	}
+}
