@@ -162,8 +162,8 @@ Examples:
 				if err != nil {
 					return err
 				}
-				// A large model (the built-in one of 8,856 sentences holds
-				// some 30 MB) would leave almost no room under the limit:
+				// A large model (the built-in one holds some 30 MB) would
+				// leave almost no room under the limit:
 				// the collector would run without pause, 85 times on
 				// 200,000 sentences of paragraphs. The limit is the heap
 				// after loading (the model and the garbage of reading it,
