@@ -186,11 +186,11 @@ func TestAdjust(t *testing.T) {
 // to the true shares than classify and count (CC). It runs on the seed
 // articles held out by article (five folds); STANCE_QUANTIFY=1 runs it on
 // the whole built-in corpus held out by event and by topic as well (about
-// a minute) and logs the figures. On the corpus of 29 November 2026 (8,856
-// sentences), the mean absolute error of a stance label's share was, CC
-// against ACC against PCC: 0.128, 0.163, 0.143 over 420 held-out events;
-// 0.077, 0.115, 0.090 over 26 held-out topics; of the net stance 0.196,
-// 0.256, 0.214 and 0.094, 0.125, 0.095. The confusion rates of other
+// two minutes) and logs the figures. On the corpus of 29 November 2026
+// (11,372 sentences), the mean absolute error of a stance label's share
+// was, CC against ACC against PCC: 0.124, 0.162, 0.142 over 538 held-out
+// events; 0.070, 0.107, 0.094 over 26 held-out topics; of the net stance
+// 0.185, 0.252, 0.196 and 0.082, 0.099, 0.086. The confusion rates of other
 // events do not carry to a new one, and correcting by them adds their
 // error to the count's.
 func TestAdjustedCounts(t *testing.T) {
