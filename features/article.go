@@ -2,6 +2,7 @@ package features
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,8 +49,8 @@ func junkLines() []junkLine {
 		j(`^(`+month+`\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+`+month+`\s+\d{4})$`, "dateline"),
 		j(`^<?https?://\S+>?$`, "link"),
 		j(`^\S{1,20}\s+\S{1,20}\s*:$`, "label"),
-		{match: subscriptionNotice.matches, reason: "subscription or legal notice"},
-		{match: commentPolicy.matches, reason: "comment policy"},
+		{match: subscriptionNotice().matches, reason: "subscription or legal notice"},
+		{match: commentPolicy().matches, reason: "comment policy"},
 	}
 }
 
@@ -139,27 +140,59 @@ func (b boilerplate) matches(line string) bool {
 	return false
 }
 
-// The phrases' texts are among tag's nonBodyPhrases, which decide which
-// lines may need Article at all: a text here that is not there would be
-// missed on long lines.
+// The page's phrases, in lower case. A subscription prompt or legal
+// notice holds one of subscriptionPhrases (a phrase, any of its forms); a
+// comment policy holds one of commentPolicyPhrases, or "comment" and then
+// one of commentPolicyWords.
 var (
-	subscriptionNotice = boilerplate{
-		phrases: []phrase{{texts: []string{"subscribe"}}, {texts: []string{"sign up", "signing up"}}, {texts: []string{"newsletter"}},
-			{texts: []string{"privacy policy"}}, {texts: []string{"terms and conditions"}}, {texts: []string{"republication"}},
-			{texts: []string{"purchase this article"}}, {texts: []string{"all rights reserved"}},
-			{texts: []string{"delivered straight to your inbox"}}},
+	subscriptionPhrases = [][]string{{"sign up", "signing up"}, {"subscribe"}, {"newsletter"}, {"privacy policy"},
+		{"terms and conditions"}, {"republication"}, {"purchase this article"}, {"all rights reserved"},
+		{"delivered straight to your inbox"}}
+	commentPolicyPhrases = []string{"community guidelines", "we will not tolerate", "constructive criticism", "profanity"}
+	commentPolicyWords   = []string{"moderat", "approv", "reject", "guidelines", "submitted", "edited"}
+)
+
+// NonBodyPhrases returns, in lower case, what a line that is not short,
+// not a link, not a byline and not a label must hold for Article to leave
+// it out: one of phrases, or "comment" and one of commentWords. A stream
+// can pass every line that holds none of them by Article (package tag
+// does).
+func NonBodyPhrases() (phrases, commentWords []string) {
+	return append(slices.Concat(subscriptionPhrases...), commentPolicyPhrases...), slices.Clone(commentPolicyWords)
+}
+
+// subscriptionNotice and commentPolicy are made by junkLines, on first
+// need: their patterns are compiled then, not at every start.
+func subscriptionNotice() boilerplate {
+	b := boilerplate{
 		skip:    []string{"please ", "click here to ", "by "},
 		telling: []string{"delivered straight to your inbox", "purchase this article", "all rights reserved"},
 		invite:  regexp.MustCompile(`\b(subscribe|sign(ing)? up)\b.{0,40}\b(newsletters?|inbox|e-?mails?|alerts|digest|briefing|podcast|channel)\b`),
 	}
-	commentPolicy = boilerplate{
-		phrases: []phrase{commentsModerated, {texts: []string{"community guidelines"}}, {texts: []string{"we will not tolerate"}},
-			{texts: []string{"constructive criticism"}}, {texts: []string{"profanity"}}},
-		start: []phrase{commentsModerated, {texts: []string{"community guidelines"}}, {texts: []string{"constructive criticism"}},
-			{texts: []string{"profanity"}}},
+	for _, texts := range subscriptionPhrases {
+		b.phrases = append(b.phrases, phrase{texts: texts})
 	}
-	commentsModerated = phrase{texts: []string{"comment"}, re: regexp.MustCompile(`\bcomments?\b.*\b(moderat|approv|reject|guidelines|submitted|edited)`)}
-)
+	return b
+}
+
+func commentPolicy() boilerplate {
+	moderated := phrase{texts: []string{"comment"},
+		re: regexp.MustCompile(`\bcomments?\b.*\b(` + strings.Join(commentPolicyWords, "|") + `)`)}
+	return boilerplate{
+		phrases: append([]phrase{moderated}, phrasesOf(commentPolicyPhrases...)...),
+		// "We will not tolerate…" starts quotes too often.
+		start: append([]phrase{moderated}, phrasesOf("community guidelines", "constructive criticism", "profanity")...),
+	}
+}
+
+// phrasesOf returns a phrase for each text.
+func phrasesOf(texts ...string) []phrase {
+	ps := make([]phrase, len(texts))
+	for i, t := range texts {
+		ps[i] = phrase{texts: []string{t}}
+	}
+	return ps
+}
 
 // A link list is a run of at least minLinkRun non-blank lines none of which
 // reads as prose: other stories' headlines under an article ("Tesla begins

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"sync"
+
+	"github.com/stance-nlp/stance/features"
 )
 
 // maxShortLine is the longest line mayNotBeBody lets through on its
@@ -16,14 +18,18 @@ const maxShortLine = 64
 // those of subscription prompts, legal notices and comment policies, the
 // patterns of Article not tied to a short line. A comment policy may also
 // be "comment" and, anywhere on the line, one of commentWords.
-var nonBodyPhrases = [][]byte{
-	[]byte("subscribe"), []byte("sign up"), []byte("signing up"), []byte("newsletter"), []byte("delivered straight to your inbox"),
-	[]byte("privacy policy"), []byte("terms and conditions"), []byte("purchase this article"), []byte("all rights reserved"),
-	[]byte("republication"), []byte("community guidelines"), []byte("we will not tolerate"), []byte("constructive criticism"),
-	[]byte("profanity"),
-}
+var nonBodyPhrases, commentWords = func() ([][]byte, [][]byte) {
+	phrases, words := features.NonBodyPhrases()
+	return byteSlices(phrases), byteSlices(words)
+}()
 
-var commentWords = [][]byte{[]byte("moderat"), []byte("approv"), []byte("reject"), []byte("guidelines"), []byte("submitted"), []byte("edited")}
+func byteSlices(ss []string) [][]byte {
+	bs := make([][]byte, len(ss))
+	for i, s := range ss {
+		bs[i] = []byte(s)
+	}
+	return bs
+}
 
 // phraseDFA finds nonBodyPhrases and "comment" in one pass over a line,
 // in any ASCII case, without copying it: an Aho-Corasick automaton made
