@@ -45,7 +45,11 @@ type Scorer struct {
 	buf     []int32   // feature ids of a text or part, as extracted
 	valence float64   // lexicon valence of the parts added so far
 	acc     []float64 // class scores of every target, side by side (see Model.rows)
-	preds   []Prediction
+	// summed: acc is summed as features are counted (tallySummed), not
+	// after (finish). For binary counts over the codebook's two targets of
+	// three labels, the common case.
+	summed bool
+	preds  []Prediction
 }
 
 // seen is a feature's count in the current text: n counts when gen is
@@ -67,6 +71,7 @@ func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
 func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := m.nfeat
 	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
+	s.summed = s.binary && m.stride == 6
 	s.x.SetVocabulary(m.vocab)
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Name, Labels: t.Labels, Probs: make([]float64, len(t.Labels)), Logits: make([]float64, len(t.Labels))})
@@ -85,6 +90,10 @@ func (s *Scorer) Score(text string) []Prediction {
 
 // tally counts feature ids into s.seen, noting each new one in s.ids.
 func (s *Scorer) tally(ids []int32) {
+	if s.summed {
+		s.tallySummed(ids)
+		return
+	}
 	for _, id := range ids {
 		e := &s.seen[id]
 		if e.gen != s.gen {
@@ -95,6 +104,32 @@ func (s *Scorer) tally(ids []int32) {
 			e.n++
 		}
 	}
+}
+
+// tallySummed is tally for binary counts and a stride of 6, adding each
+// new feature's weights to s.acc as it is first seen: the same sums, in
+// the same order, as finish makes (a count of 1 times a weight is the
+// weight), in the one pass that reads the feature's count, so that reading
+// its weights overlaps with it rather than waiting for a second pass.
+func (s *Scorer) tallySummed(ids []int32) {
+	rows, acc := s.m.rows, s.acc[:6:6]
+	a0, a1, a2, a3, a4, a5 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5]
+	for _, id := range ids {
+		e := &s.seen[id]
+		if e.gen == s.gen {
+			continue
+		}
+		*e = seen{gen: s.gen, n: 1}
+		s.ids = append(s.ids, id)
+		w := rows[int(id)*6 : int(id)*6+6 : int(id)*6+6]
+		a0 += w[0]
+		a1 += w[1]
+		a2 += w[2]
+		a3 += w[3]
+		a4 += w[4]
+		a5 += w[5]
+	}
+	acc[0], acc[1], acc[2], acc[3], acc[4], acc[5] = a0, a1, a2, a3, a4, a5
 }
 
 // Begin starts a text to be scored in parts, for text too long to hold in
@@ -108,6 +143,17 @@ func (s *Scorer) Begin() {
 	if s.gen == 0 { // wrapped: forget old generations
 		clear(s.seen)
 		s.gen = 1
+	}
+	if s.summed {
+		s.addBiases()
+	}
+}
+
+// addBiases sets s.acc to every target's bias.
+func (s *Scorer) addBiases() {
+	off := 0
+	for _, t := range s.m.Targets {
+		off += copy(s.acc[off:], t.bias)
 	}
 }
 
@@ -132,12 +178,11 @@ func (s *Scorer) End() []Prediction {
 // in the order the features were first seen.
 func (s *Scorer) finish() []Prediction {
 	acc := s.acc
-	off := 0
-	for _, t := range s.m.Targets {
-		off += copy(acc[off:], t.bias)
-	}
 	st, rows := s.m.stride, s.m.rows
-	if st == 6 { // the codebook's two targets of three labels: sums kept in registers
+	switch {
+	case s.summed: // summed as counted (tallySummed)
+	case st == 6: // the codebook's two targets of three labels: sums kept in registers
+		s.addBiases()
 		a0, a1, a2, a3, a4, a5 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5]
 		for _, f := range s.ids {
 			n := float64(s.seen[f].n)
@@ -150,7 +195,8 @@ func (s *Scorer) finish() []Prediction {
 			a5 += n * w[5]
 		}
 		acc[0], acc[1], acc[2], acc[3], acc[4], acc[5] = a0, a1, a2, a3, a4, a5
-	} else {
+	default:
+		s.addBiases()
 		for _, f := range s.ids {
 			n := float64(s.seen[f].n)
 			w := rows[int(f)*st : int(f)*st+st]
@@ -159,7 +205,7 @@ func (s *Scorer) finish() []Prediction {
 			}
 		}
 	}
-	off = 0
+	off := 0
 	for i, t := range s.m.Targets {
 		p := &s.preds[i]
 		copy(p.Logits, acc[off:])

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
 )
 
@@ -246,5 +247,56 @@ func TestSoftmax(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSummedAsCounted holds the Scorer's sums made as features are
+// counted (binary counts, two targets of three labels: the built-in
+// model's case) to the sums made after, bit for bit, on every sentence of
+// the built-in corpus, whole and in parts.
+func TestSummedAsCounted(t *testing.T) {
+	m, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, slow := m.NewScorer(), m.NewScorer()
+	if !fast.summed {
+		t.Fatal("the built-in model's Scorer does not sum as it counts")
+	}
+	slow.summed = false
+	for i, r := range recs {
+		got := fast.Score(r.Text)
+		want := slow.Score(r.Text)
+		for k := range want {
+			if !slices.Equal(got[k].Logits, want[k].Logits) || !slices.Equal(got[k].Probs, want[k].Probs) || got[k].Best != want[k].Best {
+				t.Fatalf("sentence %d %q, %s: summed as counted %v, after %v", i, r.Text, want[k].Target, got[k].Logits, want[k].Logits)
+			}
+		}
+		if i%50 == 0 { // in parts too: Begin, AddPart at each cut, End
+			inParts := func(sc *Scorer) []Prediction {
+				sc.Begin()
+				rest := r.Text
+				for {
+					cut := features.CutPoint([]byte(rest))
+					if cut < 0 {
+						break
+					}
+					sc.AddPart(rest[:cut])
+					rest = rest[cut:]
+				}
+				sc.AddPart(rest)
+				return sc.End()
+			}
+			got, want := inParts(fast), inParts(slow)
+			for k := range want {
+				if !slices.Equal(got[k].Logits, want[k].Logits) {
+					t.Fatalf("sentence %d in parts, %s: summed as counted %v, after %v", i, want[k].Target, got[k].Logits, want[k].Logits)
+				}
+			}
+		}
 	}
 }
