@@ -79,15 +79,28 @@ func punktTableKeys(ids map[string]wordIDs) []string {
 	return append(inSet, rest...)
 }
 
-// makeSets makes d.sets from the head of d.t.
-func (d *punktData) makeSets() {
+// makeSets makes d.sets from the head of d.t, and checks that the head
+// holds as many types of each set as d's counts say: a table that lists a
+// set's type after the others would otherwise lose it without a word.
+func (d *punktData) makeSets() error {
 	d.sets = make(map[string]int32, d.nAbbrev+d.nColloc+d.nStarter)
+	var n [3]int
 	for i, w := range d.t.ids {
 		if w.half == 0 {
 			break
 		}
 		d.sets[d.t.text[d.t.off[i]:d.t.off[i+1]]] = w.half
+		for k, set := range []int32{punktAbbrev, punktColloc, punktStarter} {
+			if w.half&set != 0 {
+				n[k]++
+			}
+		}
 	}
+	if n != [3]int{d.nAbbrev, d.nColloc, d.nStarter} {
+		return fmt.Errorf("the table's head holds %d abbreviations, %d collocations and %d sentence starters; want %d, %d and %d",
+			n[0], n[1], n[2], d.nAbbrev, d.nColloc, d.nStarter)
+	}
+	return nil
 }
 
 // The sets a type can be in, as bits of its entry's ids.half.
@@ -168,7 +181,9 @@ func readPunkt(b []byte) (*punktData, error) {
 	if err := d.t.check(); err != nil {
 		return nil, fmt.Errorf("Punkt data: %w", err)
 	}
-	d.makeSets()
+	if err := d.makeSets(); err != nil {
+		return nil, fmt.Errorf("Punkt data: %w", err)
+	}
 	return d, nil
 }
 
@@ -229,7 +244,9 @@ func parsePunkt(text, name string) (*punktData, error) {
 		}
 	}
 	d.t = newWordTable(ids, punktTableKeys(ids))
-	d.makeSets()
+	if err := d.makeSets(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	return d, nil
 }
 

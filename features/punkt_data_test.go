@@ -167,3 +167,21 @@ func TestParsePunktErrors(t *testing.T) {
 		t.Errorf("parsePunkt: got %+v", d)
 	}
 }
+
+// TestPunktSetsFirst: Punkt data whose table does not list the types of
+// the sets first (as english.bin did before the sets were looked up apart)
+// is refused, not read with sets missing.
+func TestPunktSetsFirst(t *testing.T) {
+	d, err := parsePunkt(punktEnglish, punktEnglishName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make(map[string]wordIDs, len(d.t.ids))
+	for i, w := range d.t.ids {
+		ids[d.t.text[d.t.off[i]:d.t.off[i+1]]] = w
+	}
+	d.t = newWordTable(ids, sortedKeys(ids)) // every type in order, sets among them
+	if _, err := readPunkt(d.appendBinary(nil)); err == nil || !strings.Contains(err.Error(), "abbreviations") {
+		t.Errorf("readPunkt of a table in plain order: %v; want an error about the sets", err)
+	}
+}
