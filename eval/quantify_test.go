@@ -186,11 +186,11 @@ func TestAdjust(t *testing.T) {
 // to the true shares than classify and count (CC). It runs on the seed
 // articles held out by article (five folds); STANCE_QUANTIFY=1 runs it on
 // the whole built-in corpus held out by event and by topic as well (about
-// five minutes) and logs the figures. On the corpus of 29 November 2026
-// (14,263 sentences), the mean absolute error of a stance label's share
-// was, CC against ACC against PCC: 0.120, 0.153, 0.139 over 672 held-out
-// events; 0.071, 0.099, 0.093 over 26 held-out topics; of the net stance
-// 0.180, 0.243, 0.190 and 0.079, 0.123, 0.079. The confusion rates of other
+// three to five minutes) and logs the figures. On the corpus of 29
+// November 2026 (17,045 sentences), the mean absolute error of a stance
+// label's share was, CC against ACC against PCC: 0.120, 0.151, 0.137 over
+// 788 held-out events; 0.069, 0.091, 0.093 over 26 held-out topics; of the
+// net stance 0.180, 0.245, 0.182 and 0.061, 0.115, 0.070. The confusion rates of other
 // events do not carry to a new one, and correcting by them adds their
 // error to the count's.
 func TestAdjustedCounts(t *testing.T) {
