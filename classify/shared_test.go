@@ -3,6 +3,7 @@ package classify
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/stance-nlp/stance/labels"
@@ -74,6 +75,38 @@ func TestShareVocabularyScoresTheSame(t *testing.T) {
 					t.Fatalf("Informative(%s): plain %v, shared %v", tg, a, b)
 				}
 			}
+		}
+	}
+}
+
+// TestShareVocabularyAfterUnseen: once a Trainer that shares its
+// vocabulary has trained on a sentence outside the shared corpus (and
+// learnt its features), a subset of the corpus trains the usual way, as
+// a fresh Trainer would, instead of counting by subtraction with counts
+// that lack the new features (it used to index a nil slice and panic).
+func TestShareVocabularyAfterUnseen(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unseen := labels.Record{Article: "x", Index: 0, Text: "Zyxxq plorb.", Stance: "neutral", Sentiment: "neutral"}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.ShareVocabulary(recs)
+	if _, err := tr.Train(append(slices.Clone(recs[:10]), unseen)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := tr.Train(recs[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustTrain(t, recs[1:], DefaultOptions())
+	sg, sw := got.NewScorer(), want.NewScorer()
+	for _, r := range append(recs[:1], unseen) {
+		if a, b := sg.Score(r.Text), sw.Score(r.Text); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q: after an unseen sentence %+v, fresh %+v", r.Text, a, b)
 		}
 	}
 }

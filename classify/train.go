@@ -90,8 +90,9 @@ type recKey struct {
 // would a feature outside the vocabulary. The model carries the larger
 // vocabulary all the same, so it is for scoring in memory, not for
 // saving. Training on sentences whose features are not all in the shared
-// vocabulary, or with MinDF above 1 (a feature's document frequency then
-// depends on the subset), trains the usual way.
+// vocabulary, and every training after it, or with MinDF above 1 (a
+// feature's document frequency then depends on the subset), trains the
+// usual way.
 func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 	for _, r := range all {
 		tr.features(r.Text)
@@ -275,7 +276,9 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	}
 	m := &Model{Options: tr.o}
 	sh := tr.shared
-	if tr.o.Features.MinDF > 1 {
+	if tr.o.Features.MinDF > 1 || sh != nil && sh.uids != len(tr.names) {
+		// A feature learnt since ShareVocabulary (from a sentence outside
+		// its corpus) is in no shared count: train the usual way.
 		sh = nil
 	}
 	var out []int32 // with the shared corpus: the sentences recs leaves out
