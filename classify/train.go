@@ -27,7 +27,8 @@ func Train(recs []labels.Record, o Options) (*Model, error) {
 // not depend on the data once (the lexicon pseudo-counts) and remembers the
 // features of every sentence it has seen, as small integers, so training
 // many models on overlapping data, as cross-validation does, costs little
-// more than one. A Trainer is not safe for concurrent use.
+// more than one. A Trainer is not safe for concurrent use; Fork gives
+// another goroutine its own.
 type Trainer struct {
 	o     Options
 	x     *features.Extractor
@@ -70,7 +71,7 @@ type sharedVocab struct {
 	docs   [][]int          // docs[t][c]: sentences of class c in all
 	counts [][][]int        // counts[t][c][f]: count of feature f in class c over all
 
-	pseudos [][]float64 // pseudos[t]: target t's pseudo-counts, made on first use
+	pseudos [][]float64 // pseudos[t]: target t's pseudo-counts, nil if it has none
 }
 
 type recKey struct {
@@ -108,8 +109,32 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 		sh.only = append(sh.only, features.SentimentOnly(tr.names[u]))
 	}
 	sh.ids = tr.o.Features.NewVocabulary(sh.vocab)
+	for ti, target := range labels.Targets() {
+		sh.pseudos = append(sh.pseudos, sh.pseudo(tr, ti, tr.priorOf(target)))
+	}
 	tr.shared = sh
 	tr.shareCounts(all)
+}
+
+// Fork returns a Trainer for another goroutine that trains and scores
+// exactly as tr does. It has its own feature extractor and its own copy
+// of what tr has learnt of features, and shares with tr only what neither
+// ever changes: the lexicon priors and the vocabulary, counts and
+// pseudo-counts of ShareVocabulary. Cross-validation on several cores
+// then shares out the folds of one shared vocabulary, instead of making
+// one per goroutine.
+func (tr *Trainer) Fork() *Trainer {
+	return &Trainer{
+		o: tr.o, x: tr.x.Fresh(), cue: tr.cue, lex: tr.lex,
+		// A sentence's uids are never changed once cached, so the copy
+		// shares them.
+		feats: maps.Clone(tr.feats),
+		uid:   maps.Clone(tr.uid), names: slices.Clone(tr.names),
+		order: slices.Clone(tr.order), unsorted: tr.unsorted,
+		prior: slices.Clone(tr.prior), sentiment: slices.Clone(tr.sentiment),
+		lexFeats: tr.lexFeats,
+		shared:   tr.shared,
+	}
 }
 
 // shareCounts counts the whole of all under the shared vocabulary, for
@@ -150,26 +175,32 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 }
 
 // pseudo returns target ti's pseudo-counts from prior under the shared
-// vocabulary, made the first time and then shared by every model: nothing
-// changes them once made.
+// vocabulary, or nil if prior is empty. They are made once, with the
+// vocabulary, and shared by every model: nothing changes them once made.
 func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]float64) []float64 {
-	for len(sh.pseudos) <= ti {
-		sh.pseudos = append(sh.pseudos, nil)
+	if len(prior) == 0 {
+		return nil
 	}
-	if sh.pseudos[ti] == nil {
-		ls := labels.Targets()[ti].Labels()
-		v := len(sh.vocab)
-		p := make([]float64, len(ls)*v)
-		for f, byLabel := range prior {
-			for label, n := range byLabel {
-				if c := slices.Index(ls, label); c >= 0 {
-					p[c*v+int(sh.pos[tr.uid[f]])] += n
-				}
+	ls := labels.Targets()[ti].Labels()
+	v := len(sh.vocab)
+	p := make([]float64, len(ls)*v)
+	for f, byLabel := range prior {
+		for label, n := range byLabel {
+			if c := slices.Index(ls, label); c >= 0 {
+				p[c*v+int(sh.pos[tr.uid[f]])] += n
 			}
 		}
-		sh.pseudos[ti] = p
 	}
-	return sh.pseudos[ti]
+	return p
+}
+
+// priorOf returns target's pseudo-counts by feature and label: the cue
+// prior for stance, VADER's lexicon for sentiment.
+func (tr *Trainer) priorOf(target labels.Target) map[string]map[string]float64 {
+	if target == labels.Sentiment {
+		return tr.lex
+	}
+	return tr.cue
 }
 
 // count adds d to row[pos[u]] for each feature u of a sentence that a
@@ -333,14 +364,11 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 				tr.count(t.Counts[c], target, feats[i], pos, 1)
 			}
 		}
-		prior := tr.cue
-		if target == labels.Sentiment {
-			prior = tr.lex
-		}
-		if sh != nil && len(prior) > 0 {
+		prior := tr.priorOf(target)
+		if sh != nil {
 			// The same vocabulary, the same pseudo-counts: every model of
 			// the shared vocabulary reads one copy.
-			t.Pseudo = sh.pseudo(tr, ti, prior)
+			t.Pseudo = sh.pseudos[ti]
 		} else if len(prior) > 0 {
 			t.Pseudo = make([]float64, k*v)
 			for f, byLabel := range prior {
