@@ -177,8 +177,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if cfg.Resamples < 1 {
 		return nil, fmt.Errorf("resamples %d: want at least 1", cfg.Resamples)
 	}
-	tr, err := classify.NewTrainer(cfg.Train)
-	if err != nil {
+	if err := cfg.Train.Validate(); err != nil {
 		return nil, err
 	}
 	cfg.progress("finding near-duplicates")
@@ -186,7 +185,6 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	tw, cl := nd.twins, nd.cluster
 	rep := newReport(recs, name, cfg, tw, cl)
 	all := allIndices(len(recs))
-	trainer := func(int) *classify.Trainer { return tr }
 	// foldGroup is what a fold holds out: the groups themselves, or, under
 	// the nested search, at most maxSearchFolds blocks of whole groups (a
 	// search per group would cost hours on a corpus of hundreds of events).
@@ -194,6 +192,11 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if cfg.Search && len(distinct(group)) > maxSearchFolds {
 		foldGroup = dealGroups(all, group, maxSearchFolds)
 	}
+	// tr trains the curve, the other groupings and the informative
+	// features; mainRun runs the main cross-validation's folds.
+	var tr *classify.Trainer
+	var mainRun func(folds []fold) ([]predicted, error)
+	var selected func() *classify.Trainer
 	if cfg.Search {
 		s, err := newSearch(recs, tw, group, cfg)
 		if err != nil {
@@ -204,17 +207,25 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 			return nil, err
 		}
 		rep.Search = res
-		trainer = func(fi int) *classify.Trainer { return s.trainer(chosen[fi]) }
+		mainRun = func(folds []fold) ([]predicted, error) { return s.runChosen(folds, chosen, res.SelectedIndex) }
 		// The curve, the other groupings and the informative features
 		// describe the setting selected on the whole corpus, the one
 		// 'stance train' would use.
-		tr = s.trainer(res.SelectedIndex)
+		selected = func() *classify.Trainer { return s.trainer(res.SelectedIndex) }
 	} else {
+		var err error
+		if tr, err = classify.NewTrainer(cfg.Train); err != nil {
+			return nil, err
+		}
 		// Every fold trains on a subset of recs: one vocabulary for all
 		// of them saves building the scoring tables per fold, and changes
 		// no score (classify.Trainer.ShareVocabulary). The search's
 		// trainers share theirs.
 		tr.ShareVocabulary(recs)
+		mainRun = func(folds []fold) ([]predicted, error) {
+			return runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, true, nil)
+		}
+		selected = func() *classify.Trainer { return tr }
 	}
 
 	modes := []Leakage{cfg.Leakage}
@@ -229,12 +240,13 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	var runs []modeRun
 	for _, leak := range modes {
 		folds := crossFolds(all, foldGroup, tw, leak)
-		preds, err := runFolds(trainer, recs, folds, cfg, true, nil)
+		preds, err := mainRun(folds)
 		if err != nil {
 			return nil, err
 		}
 		runs = append(runs, modeRun{leak, folds, preds})
 	}
+	tr = selected()
 	primary := runs[0]
 
 	var curve [][]CurvePoint // per target
