@@ -288,13 +288,22 @@ func (tr *Trainer) learn(f string) int32 {
 	return u
 }
 
-// features returns the uids of text's features, each once if Binary.
+// features returns the uids of text's features, each once if Binary, in
+// the order Extractor.Features gives them. A feature is looked up by its
+// bytes and made a string only when it is new: a shared vocabulary
+// extracts the whole corpus for every setting a search tries.
 func (tr *Trainer) features(text string) []int32 {
 	us, ok := tr.feats[text]
 	if !ok {
-		for _, f := range tr.x.Features(text) {
-			us = append(us, tr.learn(f))
-		}
+		tr.x.Extract(text, func(f []byte) {
+			u, known := tr.uid[string(f)]
+			if !known {
+				u = tr.learn(string(f))
+			}
+			if !tr.o.Features.Binary || !slices.Contains(us, u) {
+				us = append(us, u)
+			}
+		})
 		tr.feats[text] = us
 	}
 	return us
