@@ -16,7 +16,8 @@ import (
 // corpus and with a fresh one, and checks that every held-out sentence gets
 // the same logits, probabilities, labels, evidence flags and explanations,
 // bit for bit, under each model variant: the shared vocabulary changes
-// cost, never a result.
+// cost, never a result. The shared trainer recycles each model for the
+// next (Recycle), so reused memory is checked too.
 func TestShareVocabularyScoresTheSame(t *testing.T) {
 	recs, err := labels.SeedCorpus()
 	if err != nil {
@@ -77,6 +78,7 @@ func TestShareVocabularyScoresTheSame(t *testing.T) {
 					t.Fatalf("Informative(%s): plain %v, shared %v", tg, a, b)
 				}
 			}
+			shared.Recycle(ms)
 		}
 	}
 }

@@ -50,6 +50,7 @@ type Trainer struct {
 	lexFeats  map[string]bool
 
 	shared *sharedVocab // see ShareVocabulary; nil until then
+	spare  *Model       // see Recycle
 }
 
 // sharedVocab is the one vocabulary of every model a Trainer trains after
@@ -309,11 +310,19 @@ func (tr *Trainer) features(text string) []int32 {
 	return us
 }
 
+// Recycle hands m, a model tr trained, back to tr, whose next model then
+// reuses its memory: a model of a shared vocabulary is as large as the
+// vocabulary, and cross-validation trains hundreds of them one after
+// another. Neither m nor a Scorer of it may be used afterwards.
+func (tr *Trainer) Recycle(m *Model) { tr.spare = m }
+
 // Train fits a model for both targets on recs.
 func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	if len(recs) == 0 {
 		return nil, ErrNoData
 	}
+	spare := tr.spare
+	tr.spare = nil
 	m := &Model{Options: tr.o}
 	sh := tr.shared
 	if tr.o.Features.MinDF > 1 || sh != nil && sh.uids != len(tr.names) {
@@ -351,7 +360,7 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 			t.Docs = slices.Clone(sh.docs[ti])
 			t.Counts = make([][]int, k)
 			for c := range t.Counts {
-				t.Counts[c] = slices.Clone(sh.counts[ti][c])
+				t.Counts[c] = append(spare.countsOf(ti, c), sh.counts[ti][c]...)
 			}
 			for _, i := range out {
 				c := sh.class[ti][i]
@@ -362,7 +371,8 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 			t.Docs = make([]int, k)
 			t.Counts = make([][]int, k)
 			for c := range t.Counts {
-				t.Counts[c] = make([]int, v)
+				t.Counts[c] = slices.Grow(spare.countsOf(ti, c), v)[:v]
+				clear(t.Counts[c])
 			}
 			for i, r := range recs {
 				c := labels.Index(t.Labels, r.Label(target))
@@ -391,11 +401,20 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		m.Targets = append(m.Targets, t)
 	}
 	if sh != nil {
-		m.prepareWith(sh.ids)
+		m.prepareWith(sh.ids, spare)
 	} else {
 		m.prepare()
 	}
 	return m, nil
+}
+
+// countsOf returns the counts of class c of target ti of m, emptied for
+// reuse, or nil if m (nil: no model) has none.
+func (m *Model) countsOf(ti, c int) []int {
+	if m == nil || ti >= len(m.Targets) || c >= len(m.Targets[ti].Counts) {
+		return nil
+	}
+	return m.Targets[ti].Counts[c][:0]
 }
 
 // vocabulary gives m the features of feats that the options keep, in name
