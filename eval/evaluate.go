@@ -95,12 +95,14 @@ func DefaultConfig() Config {
 // ErrOneArticle is returned when there are not two groups to hold out.
 var ErrOneArticle = errors.New("cross-validation needs at least two groups (articles, events or topics)")
 
-func subset(recs []labels.Record, idx []int) []labels.Record {
-	out := make([]labels.Record, len(idx))
-	for k, i := range idx {
-		out[k] = recs[i]
+// appendSubset appends recs[i] for each i in idx to dst: a fold's
+// training sentences, in memory that the next fold can reuse, as Train
+// keeps none of it.
+func appendSubset(dst, recs []labels.Record, idx []int) []labels.Record {
+	for _, i := range idx {
+		dst = append(dst, recs[i])
 	}
-	return out
+	return dst
 }
 
 // predicted is one held-out prediction for every target.
@@ -116,6 +118,7 @@ type predicted struct {
 // training set (for the learning curve); nil keeps all of it.
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
+	var sents []labels.Record // the fold's training sentences
 	for fi, f := range folds {
 		if err := cfg.stopped(); err != nil {
 			return nil, err
@@ -129,7 +132,8 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this group; try --leakage keep to see the naive number)", f.group)
 		}
 		tr := trainer(fi)
-		m, err := tr.Train(subset(recs, train))
+		sents = appendSubset(sents[:0], recs, train)
+		m, err := tr.Train(sents)
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", f.group, err)
 		}
@@ -137,6 +141,7 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 		for _, i := range f.test {
 			out[i] = predict(s, recs[i], explain, cfg.Explain)
 		}
+		tr.Recycle(m) // predictions keep copies, not the model's memory
 	}
 	return out, nil
 }
@@ -153,7 +158,9 @@ func predict(s *classify.Scorer, r labels.Record, explain bool, n int) predicted
 		var tw []classify.Contribution
 		gold := slices.Index(pr.Labels, r.Label(pr.Target))
 		if explain && gold != pr.Best && gold >= 0 {
-			tw = s.Contributions(ti, pr.Best, gold, n)
+			// A copy of just the n kept, not the list of every
+			// contribution they were cut from: the report keeps them all.
+			tw = slices.Clone(s.Contributions(ti, pr.Best, gold, n))
 		}
 		p.toward = append(p.toward, tw)
 	}

@@ -262,15 +262,15 @@ func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confu
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range workers {
-		wtr := tr
+		sw := &searchWorker{s: s, tr: tr}
 		if w > 0 {
-			wtr = tr.Fork()
+			sw.tr = tr.Fork()
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
-				if out[i], errs[w] = s.scoreFold(wtr, tasks[i].fold); errs[w] != nil {
+				if out[i], errs[w] = sw.score(tasks[i].fold); errs[w] != nil {
 					next.Store(int64(len(tasks))) // the other workers stop too
 					return
 				}
@@ -286,17 +286,27 @@ func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confu
 	return out, nil
 }
 
-// scoreFold trains tr on f's training sentences and returns, for each
+// searchWorker scores inner folds one after another on one goroutine,
+// reusing its memory from fold to fold.
+type searchWorker struct {
+	s     *search
+	tr    *classify.Trainer
+	sents []labels.Record // the fold's training sentences
+}
+
+// score trains w.tr on f's training sentences and returns, for each
 // target of the configuration, the confusion table of f's held-out ones.
-func (s *search) scoreFold(tr *classify.Trainer, f fold) ([]*Confusion, error) {
+func (w *searchWorker) score(f fold) ([]*Confusion, error) {
+	s := w.s
 	if err := s.cfg.stopped(); err != nil {
 		return nil, err
 	}
-	m, err := tr.Train(subset(s.recs, f.train))
+	w.sents = appendSubset(w.sents[:0], s.recs, f.train)
+	m, err := w.tr.Train(w.sents)
 	if err != nil {
 		return nil, fmt.Errorf("fold %s: %w", f.group, err)
 	}
-	sc := tr.Scorer(m)
+	sc := w.tr.Scorer(m)
 	out := make([]*Confusion, len(s.cfg.Targets))
 	for t, target := range s.cfg.Targets {
 		out[t] = NewConfusion(target.Labels())
@@ -307,6 +317,7 @@ func (s *search) scoreFold(tr *classify.Trainer, f fold) ([]*Confusion, error) {
 			out[t].Add(s.recs[i].Label(target), preds[targetIndex(target)].Label())
 		}
 	}
+	w.tr.Recycle(m)
 	return out, nil
 }
 
