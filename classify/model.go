@@ -65,22 +65,31 @@ type Target struct {
 // prepare builds the lookup table and the scoring weights from the counts.
 // It is run by Train and Load, so a loaded model scores exactly like the
 // one that was saved.
-func (m *Model) prepare() { m.prepareWith(nil) }
+func (m *Model) prepare() { m.prepareWith(nil, nil) }
 
 // prepareWith is prepare with the lookup table given (built for m.Vocab),
-// or built when ids is nil.
-func (m *Model) prepareWith(ids *features.Vocabulary) {
+// or built when ids is nil, and the memory of spare, a model no longer
+// used, reused for the weights when it is large enough (nil: none).
+func (m *Model) prepareWith(ids *features.Vocabulary, spare *Model) {
 	m.stride = 0
 	for _, t := range m.Targets {
 		m.stride += len(t.Labels)
 	}
 	m.nfeat = len(m.Vocab)
-	m.rows = make([]float64, len(m.Vocab)*m.stride)
+	if n := len(m.Vocab) * m.stride; spare != nil && cap(spare.rows) >= n {
+		m.rows = spare.rows[:n]
+		clear(m.rows)
+	} else {
+		m.rows = make([]float64, n)
+	}
 	off := 0
-	for _, t := range m.Targets {
+	for i, t := range m.Targets {
 		t.rows, t.stride, t.off = m.rows, m.stride, off
 		off += len(t.Labels)
 		t.neutral = max(slices.Index(t.Labels, t.Name.Neutral()), 0)
+		if spare != nil && i < len(spare.Targets) {
+			t.ignore = spare.Targets[i].ignore
+		}
 		t.setIgnore(m.Vocab, m.sentimentOnly)
 		t.prepare(m.Options, len(m.Vocab))
 	}
@@ -98,10 +107,16 @@ func (m *Model) prepareWith(ids *features.Vocabulary) {
 // count in the vocabulary size that smoothing divides by.
 //
 // sentimentOnly, if not nil, says for each feature what
-// features.SentimentOnly would.
+// features.SentimentOnly would. t.ignore's memory is reused if it is
+// large enough.
 func (t *Target) setIgnore(vocab []string, sentimentOnly []bool) {
 	v := len(vocab)
-	t.ignore = make([]bool, v)
+	if cap(t.ignore) >= v {
+		t.ignore = t.ignore[:v]
+		clear(t.ignore)
+	} else {
+		t.ignore = make([]bool, v)
+	}
 	t.used = 0
 	for f, name := range vocab {
 		seen := false

@@ -1,8 +1,11 @@
 package classify
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/stance-nlp/stance/labels"
@@ -13,7 +16,8 @@ import (
 // corpus and with a fresh one, and checks that every held-out sentence gets
 // the same logits, probabilities, labels, evidence flags and explanations,
 // bit for bit, under each model variant: the shared vocabulary changes
-// cost, never a result.
+// cost, never a result. The shared trainer recycles each model for the
+// next (Recycle), so reused memory is checked too.
 func TestShareVocabularyScoresTheSame(t *testing.T) {
 	recs, err := labels.SeedCorpus()
 	if err != nil {
@@ -74,6 +78,119 @@ func TestShareVocabularyScoresTheSame(t *testing.T) {
 					t.Fatalf("Informative(%s): plain %v, shared %v", tg, a, b)
 				}
 			}
+			shared.Recycle(ms)
+		}
+	}
+}
+
+// TestShareVocabularyAfterUnseen: once a Trainer that shares its
+// vocabulary has trained on a sentence outside the shared corpus (and
+// learnt its features), a subset of the corpus trains the usual way, as
+// a fresh Trainer would, instead of counting by subtraction with counts
+// that lack the new features (it used to index a nil slice and panic).
+func TestShareVocabularyAfterUnseen(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unseen := labels.Record{Article: "x", Index: 0, Text: "Zyxxq plorb.", Stance: "neutral", Sentiment: "neutral"}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.ShareVocabulary(recs)
+	if _, err := tr.Train(append(slices.Clone(recs[:10]), unseen)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := tr.Train(recs[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustTrain(t, recs[1:], DefaultOptions())
+	sg, sw := got.NewScorer(), want.NewScorer()
+	for _, r := range append(recs[:1], unseen) {
+		if a, b := sg.Score(r.Text), sw.Score(r.Text); !reflect.DeepEqual(a, b) {
+			t.Fatalf("%q: after an unseen sentence %+v, fresh %+v", r.Text, a, b)
+		}
+	}
+}
+
+// TestForkScoresTheSame trains the same subsets of the seed corpus with a
+// Trainer that shares its vocabulary and with forks of it, each fork on
+// a goroutine of its own and all at once (run with -race), and checks
+// that the forks' models give every held-out sentence the same
+// predictions as the parent's, bit for bit, and that a fork meeting a
+// sentence the shared corpus lacks changes nothing for the others.
+func TestForkScoresTheSame(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unseen := labels.Record{Article: "x", Index: 0, Text: "Zyxxq plorb rejected the offer flatly.", Stance: "obstacle", Sentiment: "negative"}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.ShareVocabulary(recs)
+	test := append(slices.Clone(recs), unseen)
+	rng := rand.New(rand.NewPCG(3, 4))
+	const rounds = 6
+	trains := make([][]labels.Record, rounds)
+	for round := range trains {
+		for _, r := range recs {
+			if rng.IntN(4) != 0 {
+				trains[round] = append(trains[round], r)
+			}
+		}
+		if round == rounds-1 {
+			trains[round] = append(trains[round], unseen) // trained the usual way
+		}
+	}
+	forks := make([]*Trainer, rounds)
+	for round := range forks {
+		forks[round] = tr.Fork()
+	}
+	// What the parent predicts, alone.
+	want := make([][][]Prediction, rounds)
+	for round, train := range trains {
+		m, err := tr.Train(train)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := tr.Scorer(m)
+		for _, r := range test {
+			want[round] = append(want[round], clonePreds(s.Score(r.Text)))
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]string, rounds)
+	for round, train := range trains {
+		f := forks[round]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m, err := f.Train(train)
+			if err != nil {
+				errs[round] = err.Error()
+				return
+			}
+			if round < rounds-1 && len(m.Vocab) != len(f.shared.vocab) {
+				errs[round] = fmt.Sprintf("the fork did not use the shared vocabulary (%d features, shared %d)", len(m.Vocab), len(f.shared.vocab))
+				return
+			}
+			s := f.Scorer(m)
+			for i, r := range test {
+				if got := s.Score(r.Text); !reflect.DeepEqual(got, want[round][i]) {
+					errs[round] = fmt.Sprintf("%q: fork %+v, parent %+v", r.Text, got, want[round][i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for round, e := range errs {
+		if e != "" {
+			t.Errorf("round %d: %s", round, e)
 		}
 	}
 }

@@ -27,7 +27,8 @@ func Train(recs []labels.Record, o Options) (*Model, error) {
 // not depend on the data once (the lexicon pseudo-counts) and remembers the
 // features of every sentence it has seen, as small integers, so training
 // many models on overlapping data, as cross-validation does, costs little
-// more than one. A Trainer is not safe for concurrent use.
+// more than one. A Trainer is not safe for concurrent use; Fork gives
+// another goroutine its own.
 type Trainer struct {
 	o     Options
 	x     *features.Extractor
@@ -49,6 +50,7 @@ type Trainer struct {
 	lexFeats  map[string]bool
 
 	shared *sharedVocab // see ShareVocabulary; nil until then
+	spare  *Model       // see Recycle
 }
 
 // sharedVocab is the one vocabulary of every model a Trainer trains after
@@ -70,7 +72,7 @@ type sharedVocab struct {
 	docs   [][]int          // docs[t][c]: sentences of class c in all
 	counts [][][]int        // counts[t][c][f]: count of feature f in class c over all
 
-	pseudos [][]float64 // pseudos[t]: target t's pseudo-counts, made on first use
+	pseudos [][]float64 // pseudos[t]: target t's pseudo-counts, nil if it has none
 }
 
 type recKey struct {
@@ -90,8 +92,9 @@ type recKey struct {
 // would a feature outside the vocabulary. The model carries the larger
 // vocabulary all the same, so it is for scoring in memory, not for
 // saving. Training on sentences whose features are not all in the shared
-// vocabulary, or with MinDF above 1 (a feature's document frequency then
-// depends on the subset), trains the usual way.
+// vocabulary, and every training after it, or with MinDF above 1 (a
+// feature's document frequency then depends on the subset), trains the
+// usual way.
 func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 	for _, r := range all {
 		tr.features(r.Text)
@@ -107,8 +110,32 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 		sh.only = append(sh.only, features.SentimentOnly(tr.names[u]))
 	}
 	sh.ids = tr.o.Features.NewVocabulary(sh.vocab)
+	for ti, target := range labels.Targets() {
+		sh.pseudos = append(sh.pseudos, sh.pseudo(tr, ti, tr.priorOf(target)))
+	}
 	tr.shared = sh
 	tr.shareCounts(all)
+}
+
+// Fork returns a Trainer for another goroutine that trains and scores
+// exactly as tr does. It has its own feature extractor and its own copy
+// of what tr has learnt of features, and shares with tr only what neither
+// ever changes: the lexicon priors and the vocabulary, counts and
+// pseudo-counts of ShareVocabulary. Cross-validation on several cores
+// then shares out the folds of one shared vocabulary, instead of making
+// one per goroutine.
+func (tr *Trainer) Fork() *Trainer {
+	return &Trainer{
+		o: tr.o, x: tr.x.Fresh(), cue: tr.cue, lex: tr.lex,
+		// A sentence's uids are never changed once cached, so the copy
+		// shares them.
+		feats: maps.Clone(tr.feats),
+		uid:   maps.Clone(tr.uid), names: slices.Clone(tr.names),
+		order: slices.Clone(tr.order), unsorted: tr.unsorted,
+		prior: slices.Clone(tr.prior), sentiment: slices.Clone(tr.sentiment),
+		lexFeats: tr.lexFeats,
+		shared:   tr.shared,
+	}
 }
 
 // shareCounts counts the whole of all under the shared vocabulary, for
@@ -149,26 +176,32 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 }
 
 // pseudo returns target ti's pseudo-counts from prior under the shared
-// vocabulary, made the first time and then shared by every model: nothing
-// changes them once made.
+// vocabulary, or nil if prior is empty. They are made once, with the
+// vocabulary, and shared by every model: nothing changes them once made.
 func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]float64) []float64 {
-	for len(sh.pseudos) <= ti {
-		sh.pseudos = append(sh.pseudos, nil)
+	if len(prior) == 0 {
+		return nil
 	}
-	if sh.pseudos[ti] == nil {
-		ls := labels.Targets()[ti].Labels()
-		v := len(sh.vocab)
-		p := make([]float64, len(ls)*v)
-		for f, byLabel := range prior {
-			for label, n := range byLabel {
-				if c := slices.Index(ls, label); c >= 0 {
-					p[c*v+int(sh.pos[tr.uid[f]])] += n
-				}
+	ls := labels.Targets()[ti].Labels()
+	v := len(sh.vocab)
+	p := make([]float64, len(ls)*v)
+	for f, byLabel := range prior {
+		for label, n := range byLabel {
+			if c := slices.Index(ls, label); c >= 0 {
+				p[c*v+int(sh.pos[tr.uid[f]])] += n
 			}
 		}
-		sh.pseudos[ti] = p
 	}
-	return sh.pseudos[ti]
+	return p
+}
+
+// priorOf returns target's pseudo-counts by feature and label: the cue
+// prior for stance, VADER's lexicon for sentiment.
+func (tr *Trainer) priorOf(target labels.Target) map[string]map[string]float64 {
+	if target == labels.Sentiment {
+		return tr.lex
+	}
+	return tr.cue
 }
 
 // count adds d to row[pos[u]] for each feature u of a sentence that a
@@ -256,26 +289,45 @@ func (tr *Trainer) learn(f string) int32 {
 	return u
 }
 
-// features returns the uids of text's features, each once if Binary.
+// features returns the uids of text's features, each once if Binary, in
+// the order Extractor.Features gives them. A feature is looked up by its
+// bytes and made a string only when it is new: a shared vocabulary
+// extracts the whole corpus for every setting a search tries.
 func (tr *Trainer) features(text string) []int32 {
 	us, ok := tr.feats[text]
 	if !ok {
-		for _, f := range tr.x.Features(text) {
-			us = append(us, tr.learn(f))
-		}
+		tr.x.Extract(text, func(f []byte) {
+			u, known := tr.uid[string(f)]
+			if !known {
+				u = tr.learn(string(f))
+			}
+			if !tr.o.Features.Binary || !slices.Contains(us, u) {
+				us = append(us, u)
+			}
+		})
 		tr.feats[text] = us
 	}
 	return us
 }
+
+// Recycle hands m, a model tr trained, back to tr, whose next model then
+// reuses its memory: a model of a shared vocabulary is as large as the
+// vocabulary, and cross-validation trains hundreds of them one after
+// another. Neither m nor a Scorer of it may be used afterwards.
+func (tr *Trainer) Recycle(m *Model) { tr.spare = m }
 
 // Train fits a model for both targets on recs.
 func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	if len(recs) == 0 {
 		return nil, ErrNoData
 	}
+	spare := tr.spare
+	tr.spare = nil
 	m := &Model{Options: tr.o}
 	sh := tr.shared
-	if tr.o.Features.MinDF > 1 {
+	if tr.o.Features.MinDF > 1 || sh != nil && sh.uids != len(tr.names) {
+		// A feature learnt since ShareVocabulary (from a sentence outside
+		// its corpus) is in no shared count: train the usual way.
 		sh = nil
 	}
 	var out []int32 // with the shared corpus: the sentences recs leaves out
@@ -308,7 +360,7 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 			t.Docs = slices.Clone(sh.docs[ti])
 			t.Counts = make([][]int, k)
 			for c := range t.Counts {
-				t.Counts[c] = slices.Clone(sh.counts[ti][c])
+				t.Counts[c] = append(spare.countsOf(ti, c), sh.counts[ti][c]...)
 			}
 			for _, i := range out {
 				c := sh.class[ti][i]
@@ -319,7 +371,8 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 			t.Docs = make([]int, k)
 			t.Counts = make([][]int, k)
 			for c := range t.Counts {
-				t.Counts[c] = make([]int, v)
+				t.Counts[c] = slices.Grow(spare.countsOf(ti, c), v)[:v]
+				clear(t.Counts[c])
 			}
 			for i, r := range recs {
 				c := labels.Index(t.Labels, r.Label(target))
@@ -330,14 +383,11 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 				tr.count(t.Counts[c], target, feats[i], pos, 1)
 			}
 		}
-		prior := tr.cue
-		if target == labels.Sentiment {
-			prior = tr.lex
-		}
-		if sh != nil && len(prior) > 0 {
+		prior := tr.priorOf(target)
+		if sh != nil {
 			// The same vocabulary, the same pseudo-counts: every model of
 			// the shared vocabulary reads one copy.
-			t.Pseudo = sh.pseudo(tr, ti, prior)
+			t.Pseudo = sh.pseudos[ti]
 		} else if len(prior) > 0 {
 			t.Pseudo = make([]float64, k*v)
 			for f, byLabel := range prior {
@@ -351,11 +401,20 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		m.Targets = append(m.Targets, t)
 	}
 	if sh != nil {
-		m.prepareWith(sh.ids)
+		m.prepareWith(sh.ids, spare)
 	} else {
 		m.prepare()
 	}
 	return m, nil
+}
+
+// countsOf returns the counts of class c of target ti of m, emptied for
+// reuse, or nil if m (nil: no model) has none.
+func (m *Model) countsOf(ti, c int) []int {
+	if m == nil || ti >= len(m.Targets) || c >= len(m.Targets[ti].Counts) {
+		return nil
+	}
+	return m.Targets[ti].Counts[c][:0]
 }
 
 // vocabulary gives m the features of feats that the options keep, in name

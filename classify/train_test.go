@@ -136,3 +136,34 @@ func TestTrainerReuse(t *testing.T) {
 		t.Errorf("NewTrainer(Options{}) = nil error; want one for alpha 0")
 	}
 }
+
+// TestFeaturesAsExtracted: the uids a Trainer caches for a sentence are
+// those of Extractor.Features, in its order, each once when Binary, with
+// counting or not.
+func TestFeaturesAsExtracted(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, binary := range []bool{true, false} {
+		o := DefaultOptions()
+		o.Features.Binary = binary
+		tr, err := NewTrainer(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, err := o.Features.NewExtractor()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			var got []string
+			for _, u := range tr.features(r.Text) {
+				got = append(got, tr.names[u])
+			}
+			if want := x.Features(r.Text); !slices.Equal(got, want) {
+				t.Fatalf("binary %v, %q: features %q; Extractor.Features %q", binary, r.Text, got, want)
+			}
+		}
+	}
+}

@@ -95,12 +95,14 @@ func DefaultConfig() Config {
 // ErrOneArticle is returned when there are not two groups to hold out.
 var ErrOneArticle = errors.New("cross-validation needs at least two groups (articles, events or topics)")
 
-func subset(recs []labels.Record, idx []int) []labels.Record {
-	out := make([]labels.Record, len(idx))
-	for k, i := range idx {
-		out[k] = recs[i]
+// appendSubset appends recs[i] for each i in idx to dst: a fold's
+// training sentences, in memory that the next fold can reuse, as Train
+// keeps none of it.
+func appendSubset(dst, recs []labels.Record, idx []int) []labels.Record {
+	for _, i := range idx {
+		dst = append(dst, recs[i])
 	}
-	return out
+	return dst
 }
 
 // predicted is one held-out prediction for every target.
@@ -116,6 +118,7 @@ type predicted struct {
 // training set (for the learning curve); nil keeps all of it.
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
+	var sents []labels.Record // the fold's training sentences
 	for fi, f := range folds {
 		if err := cfg.stopped(); err != nil {
 			return nil, err
@@ -129,7 +132,8 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this group; try --leakage keep to see the naive number)", f.group)
 		}
 		tr := trainer(fi)
-		m, err := tr.Train(subset(recs, train))
+		sents = appendSubset(sents[:0], recs, train)
+		m, err := tr.Train(sents)
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", f.group, err)
 		}
@@ -137,6 +141,7 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 		for _, i := range f.test {
 			out[i] = predict(s, recs[i], explain, cfg.Explain)
 		}
+		tr.Recycle(m) // predictions keep copies, not the model's memory
 	}
 	return out, nil
 }
@@ -153,7 +158,9 @@ func predict(s *classify.Scorer, r labels.Record, explain bool, n int) predicted
 		var tw []classify.Contribution
 		gold := slices.Index(pr.Labels, r.Label(pr.Target))
 		if explain && gold != pr.Best && gold >= 0 {
-			tw = s.Contributions(ti, pr.Best, gold, n)
+			// A copy of just the n kept, not the list of every
+			// contribution they were cut from: the report keeps them all.
+			tw = slices.Clone(s.Contributions(ti, pr.Best, gold, n))
 		}
 		p.toward = append(p.toward, tw)
 	}
@@ -177,8 +184,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if cfg.Resamples < 1 {
 		return nil, fmt.Errorf("resamples %d: want at least 1", cfg.Resamples)
 	}
-	tr, err := classify.NewTrainer(cfg.Train)
-	if err != nil {
+	if err := cfg.Train.Validate(); err != nil {
 		return nil, err
 	}
 	cfg.progress("finding near-duplicates")
@@ -186,7 +192,6 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	tw, cl := nd.twins, nd.cluster
 	rep := newReport(recs, name, cfg, tw, cl)
 	all := allIndices(len(recs))
-	trainer := func(int) *classify.Trainer { return tr }
 	// foldGroup is what a fold holds out: the groups themselves, or, under
 	// the nested search, at most maxSearchFolds blocks of whole groups (a
 	// search per group would cost hours on a corpus of hundreds of events).
@@ -194,6 +199,11 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if cfg.Search && len(distinct(group)) > maxSearchFolds {
 		foldGroup = dealGroups(all, group, maxSearchFolds)
 	}
+	// tr trains the curve, the other groupings and the informative
+	// features; mainRun runs the main cross-validation's folds.
+	var tr *classify.Trainer
+	var mainRun func(folds []fold) ([]predicted, error)
+	var selected func() *classify.Trainer
 	if cfg.Search {
 		s, err := newSearch(recs, tw, group, cfg)
 		if err != nil {
@@ -204,17 +214,25 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 			return nil, err
 		}
 		rep.Search = res
-		trainer = func(fi int) *classify.Trainer { return s.trainer(chosen[fi]) }
+		mainRun = func(folds []fold) ([]predicted, error) { return s.runChosen(folds, chosen, res.SelectedIndex) }
 		// The curve, the other groupings and the informative features
 		// describe the setting selected on the whole corpus, the one
 		// 'stance train' would use.
-		tr = s.trainer(res.SelectedIndex)
+		selected = func() *classify.Trainer { return s.trainer(res.SelectedIndex) }
 	} else {
+		var err error
+		if tr, err = classify.NewTrainer(cfg.Train); err != nil {
+			return nil, err
+		}
 		// Every fold trains on a subset of recs: one vocabulary for all
 		// of them saves building the scoring tables per fold, and changes
 		// no score (classify.Trainer.ShareVocabulary). The search's
 		// trainers share theirs.
 		tr.ShareVocabulary(recs)
+		mainRun = func(folds []fold) ([]predicted, error) {
+			return runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, true, nil)
+		}
+		selected = func() *classify.Trainer { return tr }
 	}
 
 	modes := []Leakage{cfg.Leakage}
@@ -229,12 +247,13 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	var runs []modeRun
 	for _, leak := range modes {
 		folds := crossFolds(all, foldGroup, tw, leak)
-		preds, err := runFolds(trainer, recs, folds, cfg, true, nil)
+		preds, err := mainRun(folds)
 		if err != nil {
 			return nil, err
 		}
 		runs = append(runs, modeRun{leak, folds, preds})
 	}
+	tr = selected()
 	primary := runs[0]
 
 	var curve [][]CurvePoint // per target

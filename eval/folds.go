@@ -69,7 +69,9 @@ func crossFolds(idx []int, group []string, tw [][]int, leak Leakage) []fold {
 	folds := make([]fold, 0, len(order))
 	near := make(map[int]bool)
 	for _, g := range order {
-		f := fold{group: g, test: members[g]}
+		// Sized for every other sentence, so that the many folds a search
+		// keeps do not carry the slack of growing by appending.
+		f := fold{group: g, test: members[g], train: make([]int, 0, len(idx)-len(members[g]))}
 		clear(near)
 		for _, i := range f.test {
 			for _, j := range tw[i] {

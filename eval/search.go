@@ -1,8 +1,10 @@
 package eval
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -77,16 +79,19 @@ type SearchFold struct {
 }
 
 type search struct {
-	recs     []labels.Record
-	tw       [][]int
-	group    []string
-	cfg      Config
-	grid     []classify.Options
-	trainers map[int]*classify.Trainer // made on demand for the settings chosen
+	recs  []labels.Record
+	tw    [][]int
+	group []string
+	cfg   Config
+	grid  []classify.Options
+	// last is the Trainer that trainer made last, for setting
+	// lastSetting; nil before.
+	last        *classify.Trainer
+	lastSetting int
 }
 
 func newSearch(recs []labels.Record, tw [][]int, group []string, cfg Config) (*search, error) {
-	s := &search{recs: recs, tw: tw, group: group, cfg: cfg, grid: SearchGrid(cfg.Train), trainers: make(map[int]*classify.Trainer)}
+	s := &search{recs: recs, tw: tw, group: group, cfg: cfg, grid: SearchGrid(cfg.Train)}
 	for _, o := range s.grid {
 		if err := o.Validate(); err != nil {
 			return nil, err
@@ -95,18 +100,42 @@ func newSearch(recs []labels.Record, tw [][]int, group []string, cfg Config) (*s
 	return s, nil
 }
 
-// trainer returns a Trainer for setting ci, made once.
+// trainer returns a Trainer for setting ci, its vocabulary shared over
+// the corpus. It keeps only the last one made: with bigrams, one holds
+// tens of MB.
 func (s *search) trainer(ci int) *classify.Trainer {
-	if tr, ok := s.trainers[ci]; ok {
-		return tr
+	if s.last != nil && s.lastSetting == ci {
+		return s.last
 	}
+	s.last = nil // free before the next is made
 	tr, err := classify.NewTrainer(s.grid[ci])
 	if err != nil {
 		panic(err) // validated by newSearch
 	}
 	tr.ShareVocabulary(s.recs)
-	s.trainers[ci] = tr
+	s.last, s.lastSetting = tr, ci
 	return tr
+}
+
+// runChosen is runFolds, with explanations, over the outer folds, each
+// trained with the setting chosen for it (chosen[fi]). The folds of one
+// setting run one after another, those of setting last after all others,
+// so that s.trainer makes each setting's Trainer once and leaves last's.
+func (s *search) runChosen(folds []fold, chosen []int, last int) ([]predicted, error) {
+	rank := func(fi int) int {
+		if chosen[fi] == last {
+			return len(s.grid)
+		}
+		return chosen[fi]
+	}
+	order := allIndices(len(folds))
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rank(a), rank(b)) })
+	sorted := make([]fold, len(folds))
+	for i, fi := range order {
+		sorted[i] = folds[fi]
+	}
+	trainer := func(i int) *classify.Trainer { return s.trainer(chosen[order[i]]) }
+	return runFolds(trainer, s.recs, sorted, s.cfg, true, nil)
 }
 
 // searchLeakage is the leakage mode the inner search uses: the guarded one
@@ -119,13 +148,8 @@ func searchLeakage(l Leakage) Leakage {
 }
 
 // run chooses a setting for each outer fold, from that fold's training
-// sentences alone, and for the whole corpus. It works setting by setting:
-// one Trainer (with its cache of every sentence's features) is alive per
-// worker at a time, scored on the inner folds of every outer fold before
-// the next setting is made, so memory does not grow with the grid, and the
-// settings are shared out over GOMAXPROCS workers (at most the grid's
-// size). The choice is the same as scoring fold by fold: the best inner
-// score, the first of equals in grid order.
+// sentences alone, and for the whole corpus: the best inner score, the
+// first of equals in grid order.
 func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 	rep := &SearchReport{Candidates: len(s.grid), Criterion: s.criterion()}
 	sets := make([][]fold, len(outer)+1) // inner folds per outer fold, then the whole corpus's
@@ -133,53 +157,8 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 		sets[fi] = innerFolds(f.train, s.group, s.tw, searchLeakage(s.cfg.Leakage))
 	}
 	sets[len(outer)] = innerFolds(allIndices(len(s.recs)), s.group, s.tw, searchLeakage(s.cfg.Leakage))
-	scores := make([][]float64, len(sets)) // [set][setting]
-	for k := range scores {
-		scores[k] = make([]float64, len(s.grid))
-	}
-	quiet := s.cfg
-	quiet.Progress = nil // inner folds would only confuse the progress line
-	next := make(chan int)
-	errs := make(chan error, len(s.grid))
-	var done atomic.Int32
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(s.grid)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ci := range next {
-				tr, err := classify.NewTrainer(s.grid[ci])
-				if err != nil {
-					errs <- err
-					continue
-				}
-				// Every inner fold trains on a subset of the corpus: one
-				// vocabulary and the corpus's counts, made once, serve
-				// them all (classify.Trainer.ShareVocabulary).
-				tr.ShareVocabulary(s.recs)
-				for k, inner := range sets {
-					sc, err := s.score(tr, inner, quiet)
-					if err != nil {
-						errs <- fmt.Errorf("setting %s: %w", settingName(s.grid[ci]), err)
-						break
-					}
-					scores[k][ci] = sc
-				}
-				s.cfg.progress("search: %d of %d settings scored on every fold", done.Add(1), len(s.grid))
-			}
-		}()
-	}
-	for ci := range s.grid {
-		if err := s.cfg.stopped(); err != nil {
-			errs <- err
-			break
-		}
-		next <- ci
-	}
-	close(next)
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
+	scores, err := s.scores(sets)
+	if err != nil {
 		return nil, nil, err
 	}
 	best := func(k int) (int, float64) {
@@ -205,35 +184,159 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 	return rep, chosen, nil
 }
 
+// scores returns the criterion of every setting on every set of inner
+// folds, [set][setting]; 0 for a set of fewer than two folds. It works
+// setting by setting: one Trainer, its vocabulary shared over the corpus,
+// trains and scores every inner fold of every set, the folds shared out
+// over GOMAXPROCS workers (scoreSetting), and is dropped before the next
+// setting's is made. Memory then holds one setting's vocabulary and
+// counts and one model per worker, however large the grid, and the scores
+// are those of scoring each set fold by fold.
+func (s *search) scores(sets [][]fold) ([][]float64, error) {
+	var tasks []innerFold
+	for k, inner := range sets {
+		if len(inner) < 2 {
+			continue // nothing to choose with (see run)
+		}
+		for _, f := range inner {
+			tasks = append(tasks, innerFold{set: k, fold: f})
+		}
+	}
+	scores := make([][]float64, len(sets))
+	for k := range scores {
+		scores[k] = make([]float64, len(s.grid))
+	}
+	for ci, o := range s.grid {
+		if err := s.cfg.stopped(); err != nil {
+			return nil, err
+		}
+		counts, err := s.scoreSetting(o, tasks)
+		if err != nil {
+			return nil, fmt.Errorf("setting %s: %w", settingName(o), err)
+		}
+		pooled := make([][]*Confusion, len(sets)) // [set][target]
+		for ti, task := range tasks {
+			if pooled[task.set] == nil {
+				for _, target := range s.cfg.Targets {
+					pooled[task.set] = append(pooled[task.set], NewConfusion(target.Labels()))
+				}
+			}
+			for t, c := range counts[ti] {
+				pooled[task.set][t].Merge(c)
+			}
+		}
+		for k, cs := range pooled {
+			if cs != nil {
+				scores[k][ci] = meanMacroF1(cs, s.cfg.Targets)
+			}
+		}
+		s.cfg.progress("search: %d of %d settings scored on every fold", ci+1, len(s.grid))
+	}
+	return scores, nil
+}
+
+// innerFold is one fold of the inner cross-validation of set set: an outer
+// fold's, or the whole corpus's.
+type innerFold struct {
+	set  int
+	fold fold
+}
+
+// scoreSetting trains setting o on every task's training sentences and
+// returns, per task, the confusion table of each target of the
+// configuration over its held-out sentences. The tasks are shared out
+// over GOMAXPROCS workers (at most one per task), each training with its
+// own fork of one Trainer whose vocabulary is shared over the corpus.
+func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confusion, error) {
+	tr, err := classify.NewTrainer(o)
+	if err != nil {
+		return nil, err
+	}
+	// Every inner fold trains on a subset of the corpus: one vocabulary
+	// and the corpus's counts, made once, serve them all
+	// (classify.Trainer.ShareVocabulary).
+	tr.ShareVocabulary(s.recs)
+	out := make([][]*Confusion, len(tasks))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(tasks)))
+	errs := make([]error, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		sw := &searchWorker{s: s, tr: tr}
+		if w > 0 {
+			sw.tr = tr.Fork()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
+				if out[i], errs[w] = sw.score(tasks[i].fold); errs[w] != nil {
+					next.Store(int64(len(tasks))) // the other workers stop too
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// searchWorker scores inner folds one after another on one goroutine,
+// reusing its memory from fold to fold.
+type searchWorker struct {
+	s     *search
+	tr    *classify.Trainer
+	sents []labels.Record // the fold's training sentences
+}
+
+// score trains w.tr on f's training sentences and returns, for each
+// target of the configuration, the confusion table of f's held-out ones.
+func (w *searchWorker) score(f fold) ([]*Confusion, error) {
+	s := w.s
+	if err := s.cfg.stopped(); err != nil {
+		return nil, err
+	}
+	w.sents = appendSubset(w.sents[:0], s.recs, f.train)
+	m, err := w.tr.Train(w.sents)
+	if err != nil {
+		return nil, fmt.Errorf("fold %s: %w", f.group, err)
+	}
+	sc := w.tr.Scorer(m)
+	out := make([]*Confusion, len(s.cfg.Targets))
+	for t, target := range s.cfg.Targets {
+		out[t] = NewConfusion(target.Labels())
+	}
+	for _, i := range f.test {
+		preds := sc.Score(s.recs[i].Text)
+		for t, target := range s.cfg.Targets {
+			out[t].Add(s.recs[i].Label(target), preds[targetIndex(target)].Label())
+		}
+	}
+	w.tr.Recycle(m)
+	return out, nil
+}
+
+// meanMacroF1 is what the search maximises: the mean over targets of the
+// macro-F1 of each target's pooled confusion table.
+func meanMacroF1(pooled []*Confusion, targets []labels.Target) float64 {
+	score := 0.0
+	for t, target := range targets {
+		score += pooled[t].Scores(target.Polar()).MacroF1
+	}
+	return score / float64(len(targets))
+}
+
 func (s *search) criterion() string {
 	var ts []string
 	for _, t := range s.cfg.Targets {
 		ts = append(ts, string(t))
 	}
 	return fmt.Sprintf("mean pooled macro-F1 (%s) of an inner cross-validation over the fold's training sentences, in at most %d folds of whole %ss, with the same leakage guard", strings.Join(ts, ", "), innerK, s.cfg.GroupBy)
-}
-
-// score is one setting's criterion on a set of inner folds.
-func (s *search) score(tr *classify.Trainer, inner []fold, cfg Config) (float64, error) {
-	if len(inner) < 2 {
-		return 0, nil
-	}
-	preds, err := runFolds(func(int) *classify.Trainer { return tr }, s.recs, inner, cfg, false, nil)
-	if err != nil {
-		return 0, err
-	}
-	score := 0.0
-	for _, target := range s.cfg.Targets {
-		c := NewConfusion(target.Labels())
-		mi := targetIndex(target)
-		for _, f := range inner {
-			for _, i := range f.test {
-				c.Add(s.recs[i].Label(target), preds[i].labels[mi])
-			}
-		}
-		score += c.Scores(target.Polar()).MacroF1
-	}
-	return score / float64(len(s.cfg.Targets)), nil
 }
 
 // innerK is the most folds an inner cross-validation has: groups are dealt

@@ -413,3 +413,21 @@ func TestUsageLines(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchMemoryLimit: eval --search's soft memory limit grows with the
+// corpus beyond the built-in one's size, and is never below the floor.
+func TestSearchMemoryLimit(t *testing.T) {
+	for _, tt := range []struct {
+		sentences int
+		want      int64
+	}{
+		{0, searchMemoryFloor},
+		{161, searchMemoryFloor},
+		{8856, 8856 * searchMemoryPerSentence}, // the built-in corpus: just over 80 MiB
+		{20000, 190_000_000},
+	} {
+		if got := searchMemoryLimit(tt.sentences); got != tt.want {
+			t.Errorf("searchMemoryLimit(%d) = %d; want %d", tt.sentences, got, tt.want)
+		}
+	}
+}
