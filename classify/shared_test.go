@@ -115,23 +115,18 @@ func TestShareVocabularyAfterUnseen(t *testing.T) {
 	}
 }
 
-// TestForkScoresTheSame trains the same subsets of the seed corpus with a
-// Trainer that shares its vocabulary and with forks of it, each fork on
-// a goroutine of its own and all at once (run with -race), and checks
-// that the forks' models give every held-out sentence the same
-// predictions as the parent's, bit for bit, and that a fork meeting a
-// sentence the shared corpus lacks changes nothing for the others.
+// TestForkScoresTheSame trains subsets of the seed corpus with a Trainer
+// that shares its vocabulary and with forks of it, each on a goroutine of
+// its own and all at once (run with -race), and checks that every model
+// gives every sentence the same predictions, bit for bit, as a Trainer
+// never forked does. The Trainer forked trains on a sentence the shared
+// corpus lacks, learning its features while the forks read theirs.
 func TestForkScoresTheSame(t *testing.T) {
 	recs, err := labels.SeedCorpus()
 	if err != nil {
 		t.Fatal(err)
 	}
 	unseen := labels.Record{Article: "x", Index: 0, Text: "Zyxxq plorb rejected the offer flatly.", Stance: "obstacle", Sentiment: "negative"}
-	tr, err := NewTrainer(DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr.ShareVocabulary(recs)
 	test := append(slices.Clone(recs), unseen)
 	rng := rand.New(rand.NewPCG(3, 4))
 	const rounds = 6
@@ -142,46 +137,52 @@ func TestForkScoresTheSame(t *testing.T) {
 				trains[round] = append(trains[round], r)
 			}
 		}
-		if round == rounds-1 {
-			trains[round] = append(trains[round], unseen) // trained the usual way
-		}
 	}
-	forks := make([]*Trainer, rounds)
-	for round := range forks {
-		forks[round] = tr.Fork()
-	}
-	// What the parent predicts, alone.
-	want := make([][][]Prediction, rounds)
-	for round, train := range trains {
-		m, err := tr.Train(train)
+	trains[0] = append(trains[0], unseen) // trained the usual way
+	shared := func() *Trainer {
+		tr, err := NewTrainer(DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
-		s := tr.Scorer(m)
+		tr.ShareVocabulary(recs)
+		return tr
+	}
+	ref := shared()
+	want := make([][][]Prediction, rounds)
+	for round, train := range trains {
+		m, err := ref.Train(train)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := ref.Scorer(m)
 		for _, r := range test {
 			want[round] = append(want[round], clonePreds(s.Score(r.Text)))
 		}
 	}
+	trainers := []*Trainer{shared()}
+	for len(trainers) < rounds {
+		trainers = append(trainers, trainers[0].Fork())
+	}
 	var wg sync.WaitGroup
 	errs := make([]string, rounds)
 	for round, train := range trains {
-		f := forks[round]
+		tr := trainers[round]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			m, err := f.Train(train)
+			m, err := tr.Train(train)
 			if err != nil {
 				errs[round] = err.Error()
 				return
 			}
-			if round < rounds-1 && len(m.Vocab) != len(f.shared.vocab) {
-				errs[round] = fmt.Sprintf("the fork did not use the shared vocabulary (%d features, shared %d)", len(m.Vocab), len(f.shared.vocab))
+			if round > 0 && len(m.Vocab) != len(tr.shared.vocab) {
+				errs[round] = fmt.Sprintf("the fork did not use the shared vocabulary (%d features, shared %d)", len(m.Vocab), len(tr.shared.vocab))
 				return
 			}
-			s := f.Scorer(m)
+			s := tr.Scorer(m)
 			for i, r := range test {
 				if got := s.Score(r.Text); !reflect.DeepEqual(got, want[round][i]) {
-					errs[round] = fmt.Sprintf("%q: fork %+v, parent %+v", r.Text, got, want[round][i])
+					errs[round] = fmt.Sprintf("%q: %+v; never forked %+v", r.Text, got, want[round][i])
 					return
 				}
 			}
@@ -191,6 +192,11 @@ func TestForkScoresTheSame(t *testing.T) {
 	for round, e := range errs {
 		if e != "" {
 			t.Errorf("round %d: %s", round, e)
+		}
+	}
+	for _, f := range trainers[1:] {
+		if _, ok := f.feats[unseen.Text]; ok {
+			t.Fatalf("a fork has the features its parent learnt after forking")
 		}
 	}
 }

@@ -51,6 +51,9 @@ type Trainer struct {
 
 	shared *sharedVocab // see ShareVocabulary; nil until then
 	spare  *Model       // see Recycle
+	// borrowed: feats, uid, names, order, prior and sentiment are shared
+	// with a fork or the Trainer forked (see Fork), read only.
+	borrowed bool
 }
 
 // sharedVocab is the one vocabulary of every model a Trainer trains after
@@ -99,10 +102,7 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 	for _, r := range all {
 		tr.features(r.Text)
 	}
-	if tr.unsorted {
-		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
-		tr.unsorted = false
-	}
+	tr.sortOrder()
 	sh := &sharedVocab{uids: len(tr.names), pos: make([]int32, len(tr.names))}
 	for _, u := range tr.order {
 		sh.pos[u] = int32(len(sh.vocab))
@@ -118,23 +118,40 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 }
 
 // Fork returns a Trainer for another goroutine that trains and scores
-// exactly as tr does. It has its own feature extractor and its own copy
-// of what tr has learnt of features, and shares with tr only what neither
-// ever changes: the lexicon priors and the vocabulary, counts and
-// pseudo-counts of ShareVocabulary. Cross-validation on several cores
+// exactly as tr does. It has its own feature extractor and shares the
+// rest with tr: the lexicon priors and the vocabulary, counts and
+// pseudo-counts of ShareVocabulary, which nothing changes, and what tr
+// has learnt of features, which whichever of them first meets a new
+// sentence copies before adding to it. Cross-validation on several cores
 // then shares out the folds of one shared vocabulary, instead of making
 // one per goroutine.
 func (tr *Trainer) Fork() *Trainer {
-	return &Trainer{
-		o: tr.o, x: tr.x.Fresh(), cue: tr.cue, lex: tr.lex,
-		// A sentence's uids are never changed once cached, so the copy
-		// shares them.
-		feats: maps.Clone(tr.feats),
-		uid:   maps.Clone(tr.uid), names: slices.Clone(tr.names),
-		order: slices.Clone(tr.order), unsorted: tr.unsorted,
-		prior: slices.Clone(tr.prior), sentiment: slices.Clone(tr.sentiment),
-		lexFeats: tr.lexFeats,
-		shared:   tr.shared,
+	tr.sortOrder() // vocabulary would sort it in place
+	tr.borrowed = true
+	f := *tr
+	f.x, f.spare = tr.x.Fresh(), nil
+	return &f
+}
+
+// own gives tr its own copy of what it has learnt of features, if it
+// shares it (see Fork), before it adds to it. A sentence's uids are never
+// changed once cached, so the copy shares them.
+func (tr *Trainer) own() {
+	if !tr.borrowed {
+		return
+	}
+	tr.feats, tr.uid = maps.Clone(tr.feats), maps.Clone(tr.uid)
+	tr.names, tr.order = slices.Clone(tr.names), slices.Clone(tr.order)
+	tr.prior, tr.sentiment = slices.Clone(tr.prior), slices.Clone(tr.sentiment)
+	tr.borrowed = false
+}
+
+// sortOrder sorts tr.order by feature name, if a feature was learnt since
+// it was last sorted.
+func (tr *Trainer) sortOrder() {
+	if tr.unsorted {
+		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
+		tr.unsorted = false
 	}
 }
 
@@ -296,6 +313,7 @@ func (tr *Trainer) learn(f string) int32 {
 func (tr *Trainer) features(text string) []int32 {
 	us, ok := tr.feats[text]
 	if !ok {
+		tr.own()
 		tr.x.Extract(text, func(f []byte) {
 			u, known := tr.uid[string(f)]
 			if !known {
@@ -431,10 +449,7 @@ func (tr *Trainer) vocabulary(m *Model, feats [][]int32) []int32 {
 			}
 		}
 	}
-	if tr.unsorted {
-		slices.SortFunc(tr.order, func(a, b int32) int { return strings.Compare(tr.names[a], tr.names[b]) })
-		tr.unsorted = false
-	}
+	tr.sortOrder()
 	pos := make([]int32, len(tr.names))
 	for _, u := range tr.order {
 		pos[u] = -1

@@ -245,8 +245,9 @@ type innerFold struct {
 // scoreSetting trains setting o on every task's training sentences and
 // returns, per task, the confusion table of each target of the
 // configuration over its held-out sentences. The tasks are shared out
-// over GOMAXPROCS workers (at most one per task), each training with its
-// own fork of one Trainer whose vocabulary is shared over the corpus.
+// over GOMAXPROCS workers (at most one per task): one Trainer, its
+// vocabulary shared over the corpus, trains for the first and a fork of it
+// (classify.Trainer.Fork) for each other.
 func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confusion, error) {
 	tr, err := classify.NewTrainer(o)
 	if err != nil {
