@@ -117,14 +117,15 @@ const evalGCPercent = 200
 // unless GOMEMLIMIT is set: searchMemoryPerSentence bytes a sentence, and
 // at least searchMemoryFloor. The search keeps one setting's shared
 // vocabulary and one model per core alive, about 7 KB a sentence at its
-// peak (60 MB on the built-in corpus of 8,856 sentences, 137 MB on a
-// generated one of 20,000), but allocates gigabytes on the way, so at
+// peak (60 MB on the built-in corpus as it was at 8,856 sentences, 137 MB
+// on a generated one of 20,000), but allocates gigabytes on the way, so at
 // evalGCPercent alone its heap grows to three times that (about 215 MiB
-// peak RSS on the built-in corpus). The limit, 80 MiB for the built-in
-// corpus, keeps it at about 90 MiB there for a few percent more CPU (52 ->
-// 52-56 s), and leaves a larger corpus the same room in proportion: a
-// fixed 80 MiB made the runtime collect without pause on the generated
-// 20,000 sentences, 40% slower, where this costs 5%.
+// peak RSS on those 8,856 sentences). The limit, 80 MiB there, kept it at
+// about 90 MiB for a few percent more CPU (52 -> 52-56 s), and leaves a
+// larger corpus the same room in proportion (166 MiB peak on the built-in
+// corpus of 17,045 sentences): a fixed 80 MiB made the runtime collect
+// without pause on the generated 20,000 sentences, 40% slower, where this
+// costs 5%.
 const (
 	searchMemoryPerSentence = 9500
 	searchMemoryFloor       = 80 << 20
