@@ -262,11 +262,11 @@ func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confu
 	errs := make([]error, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workers {
-		sw := &searchWorker{s: s, tr: tr}
-		if w > 0 {
-			sw.tr = tr.Fork()
-		}
+	sws := []*searchWorker{{s: s, tr: tr}}
+	for len(sws) < workers { // every fork made before tr trains
+		sws = append(sws, &searchWorker{s: s, tr: tr.Fork()})
+	}
+	for w, sw := range sws {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
