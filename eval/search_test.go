@@ -14,18 +14,7 @@ import (
 // corpus, bit for bit, as scoring each fold's inner folds one by one with
 // a fresh trainer does, and so chooses the same.
 func TestSearchMatchesFoldByFold(t *testing.T) {
-	recs, err := labels.SeedCorpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultConfig()
-	cfg.GroupBy = ByArticle
-	group := groupKeys(recs, nil, ByArticle)
-	nd := findNearDuplicates(recs, cfg.Threshold)
-	s, err := newSearch(recs, nd.twins, group, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, cfg, group, nd, s := seedSearch(t)
 	if len(s.grid) != 64 {
 		t.Fatalf("%d settings in the grid; want 64", len(s.grid))
 	}
@@ -93,18 +82,7 @@ func TestSearchMatchesFoldByFold(t *testing.T) {
 // give every sentence the same prediction, probabilities and explanation
 // as running each fold with a fresh trainer of its setting.
 func TestRunChosenMatchesFoldByFold(t *testing.T) {
-	recs, err := labels.SeedCorpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := DefaultConfig()
-	cfg.GroupBy = ByArticle
-	group := groupKeys(recs, nil, ByArticle)
-	nd := findNearDuplicates(recs, cfg.Threshold)
-	s, err := newSearch(recs, nd.twins, group, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, cfg, group, nd, s := seedSearch(t)
 	folds := crossFolds(allIndices(len(recs)), group, nd.twins, Guard)
 	// Settings chosen apart, one of them twice and the selected one
 	// first, so the run order differs from the folds'.
@@ -156,4 +134,23 @@ func scoreFoldByFold(s *search, tr *classify.Trainer, inner []fold, cfg Config) 
 		score += c.Scores(target.Polar()).MacroF1
 	}
 	return score / float64(len(s.cfg.Targets)), nil
+}
+
+// seedSearch makes the search over the seed corpus held out by article
+// that the fold-by-fold tests check, with what it was made from.
+func seedSearch(t *testing.T) ([]labels.Record, Config, []string, nearDuplicates, *search) {
+	t.Helper()
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.GroupBy = ByArticle
+	group := groupKeys(recs, nil, ByArticle)
+	nd := findNearDuplicates(recs, cfg.Threshold)
+	s, err := newSearch(recs, nd.twins, group, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs, cfg, group, nd, s
 }
