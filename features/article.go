@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,8 +23,14 @@ func (u Unit) Excluded() bool { return u.Reason != "" }
 // junkLine is a kind of line that is not article body, recognised by its
 // whole text. The patterns are for the furniture of news web pages: section
 // labels, bylines, datelines, subscription and comment boilerplate.
+//
+// A pattern is compiled on first need and tried only on a line that may
+// match it (may: a cheap test every line it matches passes, held so by
+// TestJunkGuards): most lines are prose, and compiling the patterns took a
+// twentieth of a start of classify on paragraphs.
 type junkLine struct {
-	re     *regexp.Regexp
+	re     func() *regexp.Regexp
+	may    func(line string) bool
 	match  func(string) bool // used instead of re when set
 	reason string
 }
@@ -33,22 +40,38 @@ func (j junkLine) matches(line string) bool {
 	if j.match != nil {
 		return j.match(line)
 	}
-	return j.re.MatchString(line)
+	return j.may(line) && j.re().MatchString(line)
+}
+
+// lazyRegexp returns a function that compiles pattern on its first call.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
 
 func junkLines() []junkLine {
-	j := func(pattern, reason string) junkLine {
-		return junkLine{re: regexp.MustCompile(`(?i)` + pattern), reason: reason}
+	j := func(pattern, reason string, may func(string) bool) junkLine {
+		return junkLine{re: lazyRegexp(`(?i)` + pattern), may: may, reason: reason}
+	}
+	// The guards, with (?i) in mind: under it [A-Z] and s, k also match
+	// the Kelvin sign and the long s, of three and two bytes.
+	atMost := func(runes int) func(string) bool {
+		return func(l string) bool { return len(l) <= 3*runes && utf8.RuneCountInString(l) <= runes }
+	}
+	first := func(set string) func(string) bool {
+		return func(l string) bool { return l != "" && (l[0] >= utf8.RuneSelf || strings.IndexByte(set, l[0]) >= 0) }
+	}
+	last := func(set string) func(string) bool {
+		return func(l string) bool { return l != "" && strings.IndexByte(set, l[len(l)-1]) >= 0 }
 	}
 	month := `(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?`
 	return []junkLine{
-		j(`^(block|more about|related|read more|advertisement|share|comments|post a comment|original url:?)$`, "page furniture"),
-		j(`^[A-Z][A-Z &]{1,30}$`, "section label"),
-		j(`^(news desk|staff reporter|agencies)\s*:?$`, "byline"),
-		j(`^by\s+\S.{0,60}$`, "byline"),
-		j(`^(`+month+`\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+`+month+`\s+\d{4})$`, "dateline"),
-		j(`^<?https?://\S+>?$`, "link"),
-		j(`^\S{1,20}\s+\S{1,20}\s*:$`, "label"),
+		j(`^(block|more about|related|read more|advertisement|share|comments|post a comment|original url:?)$`, "page furniture", atMost(15)),
+		j(`^[A-Z][A-Z &]{1,30}$`, "section label", atMost(31)),
+		j(`^(news desk|staff reporter|agencies)\s*:?$`, "byline", first("nNsSaA")),
+		j(`^by\s+\S.{0,60}$`, "byline", first("bB")),
+		j(`^(`+month+`\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+`+month+`\s+\d{4})$`, "dateline", last("0123456789")),
+		j(`^<?https?://\S+>?$`, "link", first("<hH")),
+		j(`^\S{1,20}\s+\S{1,20}\s*:$`, "label", last(":")),
 		{match: subscriptionNotice().matches, reason: "subscription or legal notice"},
 		{match: commentPolicy().matches, reason: "comment policy"},
 	}
@@ -72,21 +95,21 @@ type boilerplate struct {
 	skip    []string // what a line may start with before its phrase ("by ")
 	start   []phrase // phrases a line may start with; nil: all of phrases
 	telling []string
-	invite  *regexp.Regexp // tried on a line holding subscribe or sign up
+	invite  func() *regexp.Regexp // tried on a line holding one of phrases
 }
 
 // phrase is one of a boilerplate's phrases: any of texts, in lower case,
 // and then, if set, re.
 type phrase struct {
 	texts []string
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp
 }
 
 // in reports whether lower, a line in lower case, holds p.
 func (p phrase) in(lower string) bool {
 	for _, t := range p.texts {
 		if strings.Contains(lower, t) {
-			return p.re == nil || p.re.MatchString(lower)
+			return p.re == nil || p.re().MatchString(lower)
 		}
 	}
 	return false
@@ -96,7 +119,7 @@ func (p phrase) in(lower string) bool {
 func (p phrase) startsWith(lower string) bool {
 	for _, t := range p.texts {
 		if strings.HasPrefix(lower, t) {
-			return p.re == nil || p.re.MatchString(lower)
+			return p.re == nil || p.re().MatchString(lower)
 		}
 	}
 	return false
@@ -121,7 +144,7 @@ func (b boilerplate) matches(line string) bool {
 			return true
 		}
 	}
-	if b.invite != nil && b.invite.MatchString(lower) {
+	if b.invite != nil && b.invite().MatchString(lower) {
 		return true
 	}
 	head := strings.TrimLeftFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -162,12 +185,12 @@ func NonBodyPhrases() (phrases, commentWords []string) {
 }
 
 // subscriptionNotice and commentPolicy are made by junkLines, on first
-// need: their patterns are compiled then, not at every start.
+// need; their patterns are compiled on a line that holds a phrase.
 func subscriptionNotice() boilerplate {
 	b := boilerplate{
 		skip:    []string{"please ", "click here to ", "by "},
 		telling: []string{"delivered straight to your inbox", "purchase this article", "all rights reserved"},
-		invite:  regexp.MustCompile(`\b(subscribe|sign(ing)? up)\b.{0,40}\b(newsletters?|inbox|e-?mails?|alerts|digest|briefing|podcast|channel)\b`),
+		invite:  lazyRegexp(`\b(subscribe|sign(ing)? up)\b.{0,40}\b(newsletters?|inbox|e-?mails?|alerts|digest|briefing|podcast|channel)\b`),
 	}
 	for _, texts := range subscriptionPhrases {
 		b.phrases = append(b.phrases, phrase{texts: texts})
@@ -177,7 +200,7 @@ func subscriptionNotice() boilerplate {
 
 func commentPolicy() boilerplate {
 	moderated := phrase{texts: []string{"comment"},
-		re: regexp.MustCompile(`\bcomments?\b.*\b(` + strings.Join(commentPolicyWords, "|") + `)`)}
+		re: lazyRegexp(`\bcomments?\b.*\b(` + strings.Join(commentPolicyWords, "|") + `)`)}
 	return boilerplate{
 		phrases: append([]phrase{moderated}, phrasesOf(commentPolicyPhrases...)...),
 		// "We will not tolerate…" starts quotes too often.

@@ -65,36 +65,45 @@ func (s Settings) NewExtractor() (*Extractor, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	x := &Extractor{s: s, lex: vaderTable(), starts: make(map[string]*starts)}
+	// The phrase matchers and the index of the words that start a phrase
+	// are built here, once; every Extractor made from this one by Fresh
+	// shares them. An Extractor holds its word cache's front inline (384
+	// KiB), so none is made just to be copied.
+	var actors, cues *matcher
+	index := make(map[string]*starts)
 	start := func(w string) *starts {
-		st, ok := x.starts[w]
+		st, ok := index[w]
 		if !ok {
 			st = new(starts)
-			x.starts[w] = st
+			index[w] = st
 		}
 		return st
 	}
 	if len(s.Actors) > 0 {
-		x.actors = newMatcher(s.Actors)
-		for w, es := range x.actors.byFirst {
+		actors = newMatcher(s.Actors)
+		for w, es := range actors.byFirst {
 			start(w).actors = es
 		}
 	}
 	if len(s.Cues) > 0 {
-		x.cues = newMatcher(s.Cues)
-		for w, es := range x.cues.byFirst {
+		cues = newMatcher(s.Cues)
+		for w, es := range cues.byFirst {
 			start(w).cues = es
 		}
 	}
-	return x.Fresh(), nil
+	return fresh(s, actors, cues, vaderTable(), index), nil
 }
 
 // Fresh returns a new Extractor with x's settings and empty caches,
 // sharing with x only what is never written after construction (the
 // phrase matchers and lexicons), so it may be used on another goroutine.
 // It costs a fraction of NewExtractor.
-func (x *Extractor) Fresh() *Extractor {
-	y := &Extractor{s: x.s, actors: x.actors, cues: x.cues, lex: x.lex, starts: x.starts,
+func (x *Extractor) Fresh() *Extractor { return fresh(x.s, x.actors, x.cues, x.lex, x.starts) }
+
+// fresh returns an Extractor of the shared, read-only parts given, with
+// empty caches.
+func fresh(s Settings, actors, cues *matcher, lex *valences, index map[string]*starts) *Extractor {
+	y := &Extractor{s: s, actors: actors, cues: cues, lex: lex, starts: index,
 		wordCache: wordCache{words: make(map[string]*wordInfo), maxWords: maxWordCache}, actorAs: make(map[string]*wordInfo)}
 	for tag, tok := range actorTokens {
 		y.actorAs[tag] = &wordInfo{word: tok, final: []byte(tok)}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -179,34 +180,41 @@ type entry struct {
 	tag   string
 }
 
+// newMatcher indexes ps by first word. It runs at every start (the
+// built-in settings hold some 500 phrases), so the entries share one
+// slice, each first word's together, and their words share another.
 func newMatcher(ps []Phrase) *matcher {
-	m := &matcher{byFirst: make(map[string][]entry)}
-	for _, p := range ps {
-		w := strings.Fields(p.Text)
-		m.byFirst[w[0]] = append(m.byFirst[w[0]], entry{w, p.Tag})
-	}
-	for k, es := range m.byFirst {
-		// Longest first; equal lengths keep file order, so the first entry
-		// of a phrase listed twice wins.
-		sorted := make([]entry, 0, len(es))
-		for n := maxLen(es); n > 0; n-- {
-			for _, e := range es {
-				if len(e.words) == n {
-					sorted = append(sorted, e)
-				}
-			}
+	entries := make([]entry, len(ps))
+	words := make([]string, 0, 2*len(ps))
+	count := make(map[string]int, len(ps))
+	for i, p := range ps {
+		start := len(words)
+		for w := range strings.FieldsSeq(p.Text) {
+			words = append(words, w)
 		}
-		m.byFirst[k] = sorted
+		entries[i] = entry{words[start:len(words):len(words)], p.Tag}
+		count[entries[i].words[0]]++
+	}
+	m := &matcher{byFirst: make(map[string][]entry, len(count))}
+	all := make([]entry, 0, len(entries))
+	for _, e := range entries {
+		w := e.words[0]
+		es, ok := m.byFirst[w]
+		if !ok { // the first of w's entries: room for them all
+			n := len(all)
+			all = all[:n+count[w]]
+			es = all[n:n:len(all)]
+		}
+		m.byFirst[w] = append(es, e)
+	}
+	// Longest first; equal lengths keep file order, so the first entry of
+	// a phrase listed twice wins.
+	for _, es := range m.byFirst {
+		if len(es) > 1 {
+			slices.SortStableFunc(es, func(a, b entry) int { return len(b.words) - len(a.words) })
+		}
 	}
 	return m
-}
-
-func maxLen(es []entry) int {
-	n := 0
-	for _, e := range es {
-		n = max(n, len(e.words))
-	}
-	return n
 }
 
 // match returns the tag and length of the longest of the phrases es (all
