@@ -241,7 +241,11 @@ const minWrapWords = 14
 //  4. a line broken by a hard wrap is joined to the next line: when the next
 //     line starts in lower case ("American officials" / "say."), or when the
 //     line is long, ends mid-clause and holds no sentence end (see
-//     minWrapWords);
+//     minWrapWords). Across a blank line only once the body has begun (a
+//     line before reads as prose) or when the next line starts in lower
+//     case: pages cut paragraphs with blank lines, but above the body a
+//     long line without a full stop is a headline or a standfirst, not
+//     the lead's first words;
 //  5. what remains is split into sentences.
 func (s *Splitter) Article(text string) []Unit {
 	type line struct {
@@ -291,6 +295,7 @@ func (s *Splitter) Article(text string) []Unit {
 	}
 
 	var units []Unit
+	bodyBegun := false // a line before reads as prose (see step 4)
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if reasons[i] != "" {
@@ -298,10 +303,12 @@ func (s *Splitter) Article(text string) []Unit {
 			continue
 		}
 		para := l.text
-		for i+1 < len(lines) && reasons[i+1] == "" && hardWrapped(para, lines[i+1].text) {
+		for i+1 < len(lines) && reasons[i+1] == "" && hardWrapped(para, lines[i+1].text) &&
+			(lines[i+1].n == lines[i].n+1 || bodyBegun || startsLower(lines[i+1].text)) {
 			i++
 			para += " " + lines[i].text
 		}
+		bodyBegun = bodyBegun || readsAsProse(para)
 		for _, sent := range s.Sentences(para) {
 			units = append(units, Unit{Line: l.n, Text: sent})
 		}
@@ -321,6 +328,12 @@ func readsAsProse(s string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r == '.' || r == '!'
+}
+
+// startsLower reports whether s starts with a lower-case letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 // hardWrapped reports whether next continues the paragraph cur, cut by a
