@@ -40,4 +40,11 @@ echo '$ stance classify --model before-2014.json --format jsonl news/ > tagged.j
 echo '$ stance summarize --by article:year tagged.jsonl'
 ./stance summarize --by article:year tagged.jsonl
 ./stance summarize --by article:month --format html -o net-by-month.html tagged.jsonl
+# The README's picture of that page (docs/net-by-month.png), where a
+# Chromium is installed.
+if command -v chromium >/dev/null; then
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=800,1150 \
+		--screenshot="$dir/net-by-month.png" "file://$dir/net-by-month.html" 2>/dev/null
+	echo "readme_folder.sh: the README's picture is $dir/net-by-month.png" >&2
+fi
 echo "readme_folder.sh: files in $dir" >&2
