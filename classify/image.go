@@ -328,12 +328,17 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 }
 
 // readPhrases reads a list of phrases written by appendImage: nil if it
-// is empty, as the options' JSON leaves it.
+// is empty, as the options' JSON leaves it. Their texts are the image's
+// bytes, not copies, as the vocabulary's are.
 func readPhrases(r *flatbin.Reader) []features.Phrase {
+	str := func() string {
+		b := r.Bytes(int(r.U32()))
+		return unsafe.String(unsafe.SliceData(b), len(b))
+	}
 	var ps []features.Phrase
 	for n := r.U32(); n > 0 && r.Err == nil; n-- {
-		tag := r.Str()
-		ps = append(ps, features.Phrase{Tag: tag, Text: r.Str()})
+		tag := str()
+		ps = append(ps, features.Phrase{Tag: tag, Text: str()})
 	}
 	return ps
 }
