@@ -53,10 +53,8 @@ type Options struct {
 // the setting `stance eval --search` selects on the built-in corpus, held
 // out by event (README.md, "How the defaults were chosen"): multinomial
 // naive Bayes with bigrams, no stop-word removal, the VADER lexicon at
-// weight 3 (weight 1 until the corpus reached 20,631 sentences, where the
-// search first chose 3), and a sentiment model that counts every word.
-// With six thousand sentences of three hundred events, topic words help
-// sentiment.
+// weight 1, and a sentiment model that counts every word. With six
+// thousand sentences of three hundred events, topic words help sentiment.
 func DefaultOptions() Options {
 	f := features.Default()
 	f.StopWords = false
@@ -66,7 +64,7 @@ func DefaultOptions() Options {
 		Prior:         Empirical,
 		Alpha:         0.3,
 		CueWeight:     2,
-		LexiconWeight: 3,
+		LexiconWeight: 1,
 	}
 }
 
