@@ -3,6 +3,7 @@ package labels
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -101,6 +102,32 @@ func TestCatalogGroup(t *testing.T) {
 	} {
 		if got := c.Group(tc.article, tc.level); got != tc.want {
 			t.Errorf("Group(%q, %q) = %q; want %q", tc.article, tc.level, got, tc.want)
+		}
+	}
+}
+
+// TestTopicGroupsKeepEventsWhole: at "topic", every article of an event
+// goes to its event's family (the one most of its articles name, the
+// alphabetically first of a tie), so a topic fold never trains on an
+// event it tests; an article without an event keeps its own family.
+func TestTopicGroupsKeepEventsWhole(t *testing.T) {
+	c := Catalog{
+		"a1": {ID: "a1", Event: "2017-04-shayrat-strike", Topic: "syria"},
+		"a2": {ID: "a2", Event: "2017-04-shayrat-strike", Topic: "military-incidents"},
+		"a3": {ID: "a3", Event: "2017-04-shayrat-strike", Topic: "syria"},
+		"b1": {ID: "b1", Event: "2018-02-khasham-clash", Topic: "syria"},
+		"b2": {ID: "b2", Event: "2018-02-khasham-clash", Topic: "military-incidents"},
+		"c1": {ID: "c1", Topic: "arctic"},
+	}
+	recs := []Record{{Article: "a1"}, {Article: "a2"}, {Article: "a3"}, {Article: "b1"}, {Article: "b2"}, {Article: "c1"}, {Article: "zz"}}
+	got := c.Groups(recs, "topic")
+	want := []string{"syria", "syria", "syria", "military-incidents", "military-incidents", "arctic", "zz"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Groups(topic) = %q; want %q", got, want)
+	}
+	for i, r := range recs {
+		if g := c.Group(r.Article, "topic"); g != want[i] {
+			t.Errorf("Group(%s, topic) = %q; want %q", r.Article, g, want[i])
 		}
 	}
 }
