@@ -303,8 +303,8 @@ func (s *Splitter) Article(text string) []Unit {
 			continue
 		}
 		para := l.text
-		for i+1 < len(lines) && reasons[i+1] == "" && hardWrapped(para, lines[i+1].text) &&
-			(lines[i+1].n == lines[i].n+1 || bodyBegun || startsLower(lines[i+1].text)) {
+		for i+1 < len(lines) && reasons[i+1] == "" &&
+			hardWrapped(para, lines[i+1].text, lines[i+1].n == lines[i].n+1 || bodyBegun) {
 			i++
 			para += " " + lines[i].text
 		}
@@ -330,18 +330,14 @@ func readsAsProse(s string) bool {
 	return r == '.' || r == '!'
 }
 
-// startsLower reports whether s starts with a lower-case letter.
-func startsLower(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLower(r)
-}
-
 // hardWrapped reports whether next continues the paragraph cur, cut by a
 // hard line wrap: cur is long, ends mid-clause, and either next starts in
-// lower case or cur holds no sentence end at all. Short lines are headings
-// even when the next line starts in lower case ("… widens" / "is asks
-// militants…", where "is" is the group IS).
-func hardWrapped(cur, next string) bool {
+// lower case or, when noEnd allows it, cur holds no sentence end at all
+// (Article allows it between adjacent lines, and across a blank line once
+// the body has begun). Short lines are headings even when the next line
+// starts in lower case ("… widens" / "is asks militants…", where "is" is
+// the group IS).
+func hardWrapped(cur, next string, noEnd bool) bool {
 	last, _ := utf8.DecodeLastRuneInString(cur)
 	if !unicode.IsLower(last) && last != ',' {
 		return false
@@ -350,5 +346,5 @@ func hardWrapped(cur, next string) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(next)
-	return unicode.IsLower(first) || !strings.ContainsAny(cur, ".!?")
+	return unicode.IsLower(first) || noEnd && !strings.ContainsAny(cur, ".!?")
 }

@@ -168,7 +168,7 @@ var sentenceOpeners = func() map[string]struct{} {
 		before as if when while since because although though unless until what which who whom whose why
 		how where some many most all both each every any no not none one two three several few such
 		however meanwhile still also then now later earlier instead indeed asked according despite even
-		only just yes its`) {
+		only just yes`) {
 		m[w] = struct{}{}
 	}
 	return m
