@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
 )
 
@@ -123,4 +126,64 @@ func sameImage(t *testing.T, a, b []byte) bool {
 		return false
 	}
 	return bytes.Equal(fa, fb)
+}
+
+// TestImageKeepsEveryOption: every field of Options, set to a value other
+// than its default, comes back from an image. A field added to Options
+// and not to appendOptions fails here (or, of a kind fill does not know,
+// asks to be added).
+func TestImageKeepsEveryOption(t *testing.T) {
+	_, m := fitBuiltin(t)
+	var o Options
+	fill(t, reflect.ValueOf(&o).Elem(), "Options")
+	if err := o.Validate(); err != nil {
+		t.Fatalf("filled options do not validate: %v", err)
+	}
+	m.Options = o
+	img, err := m.appendImage(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := loadImage(img, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Options, o) {
+		t.Errorf("options from the image:\n%+v\nwant\n%+v", got.Options, o)
+	}
+}
+
+// fill sets every field of v, recursively, to a valid value that is not
+// its default.
+func fill(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Type() {
+	case reflect.TypeOf(Variant("")):
+		v.Set(reflect.ValueOf(Complement))
+		return
+	case reflect.TypeOf(Prior("")):
+		v.Set(reflect.ValueOf(Uniform))
+		return
+	case reflect.TypeOf([]features.Phrase(nil)):
+		tags := features.ActorTags()
+		if strings.HasSuffix(path, "Cues") {
+			tags = features.CueTags()
+		}
+		v.Set(reflect.ValueOf([]features.Phrase{{Tag: tags[0], Text: "the first phrase"}, {Tag: tags[len(tags)-1], Text: "second"}}))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(t, v.Field(i), path+"."+v.Type().Field(i).Name)
+		}
+	case reflect.Bool:
+		v.SetBool(!v.Bool())
+	case reflect.Int:
+		v.SetInt(3)
+	case reflect.Float64:
+		v.SetFloat(0.375 + float64(len(path))/64)
+	default:
+		t.Fatalf("%s: a %s, which fill does not know: add it to appendOptions and to fill", path, v.Type())
+	}
 }

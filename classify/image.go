@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -30,25 +29,19 @@ import (
 // where touching fresh memory is dear, `stance classify` took 40–50 ms to
 // start.
 //
-// Layout, little-endian, arrays 8-byte aligned: "STMODEL2"; uint32 length
-// of the options' JSON, feature count, stride, targets; the JSON, less the
-// actor aliases and cues; those two lists (uint32 count, then each
-// phrase's tag and text, uint32 length and bytes), which as JSON took a
-// third of a millisecond to decode, a tenth of a start; per
+// Layout, little-endian, arrays 8-byte aligned: "STMODEL3"; uint32 length
+// of the options, feature count, stride, targets; the options (see
+// appendOptions: flat, since as JSON they took a third of a millisecond to
+// decode, a tenth of a start); per
 // target its name and each label (uint32 length, bytes), temperature
 // (float64), used features and neutral label (uint32), bias (float64 per
 // label), training sentences (uint64 per label), ignored features (one
 // byte each, 0 or 1); the weights (float64, features × stride); the
 // vocabulary; then, compressed, the part readFull reads (see fullZMagic).
-const imageMagic = "STMODEL2"
+const imageMagic = "STMODEL3"
 
 func (m *Model) appendImage(b []byte) ([]byte, error) {
-	o := m.Options
-	o.Features.Actors, o.Features.Cues = nil, nil
-	opts, err := json.Marshal(o)
-	if err != nil {
-		return nil, err
-	}
+	opts := appendOptions(nil, m.Options)
 	w := flatbin.Writer{B: append(b, imageMagic...)}
 	u32 := func(x int) { w.U32(uint32(x)) }
 	u32(len(opts))
@@ -56,13 +49,6 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 	u32(m.stride)
 	u32(len(m.Targets))
 	w.B = append(w.B, opts...)
-	for _, ps := range [][]features.Phrase{m.Options.Features.Actors, m.Options.Features.Cues} {
-		u32(len(ps))
-		for _, p := range ps {
-			w.Str(p.Tag)
-			w.Str(p.Text)
-		}
-	}
 	w.Pad()
 	for _, t := range m.Targets {
 		w.Str(string(t.Name))
@@ -248,11 +234,11 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 	}
 	nopts, v, stride, nt := int(r.U32()), int(r.U32()), int(r.U32()), int(r.U32())
 	m := &Model{nfeat: v, stride: stride, full: full}
-	if err := json.Unmarshal(r.Bytes(nopts), &m.Options); err != nil && r.Err == nil {
-		return bad("options: %v", err)
+	or := flatbin.Reader{B: r.Bytes(nopts)}
+	m.Options = readOptions(&or)
+	if (or.Err != nil || len(or.B) != 0) && r.Err == nil {
+		return bad("options cut short or followed by bytes")
 	}
-	m.Options.Features.Actors = readPhrases(&r)
-	m.Options.Features.Cues = readPhrases(&r)
 	if err := m.Options.Validate(); err != nil && r.Err == nil {
 		return bad("options: %v", err)
 	}
@@ -327,9 +313,71 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 	return m, nil
 }
 
-// readPhrases reads a list of phrases written by appendImage: nil if it
-// is empty, as the options' JSON leaves it. Their texts are the image's
-// bytes, not copies, as the vocabulary's are.
+// The options' flags, one bit each (appendOptions).
+const (
+	optBigrams = 1 << iota
+	optBinary
+	optNegation
+	optStem
+	optStopWords
+	optSentimentLexiconOnly
+)
+
+// appendOptions appends o in its image form: uint32 flags (the booleans),
+// polarity and minimum document frequency; the variant and the prior
+// (uint32 length and bytes); alpha, cue weight and lexicon weight
+// (float64); then the actor aliases and the cues, each a uint32 count and
+// every phrase's tag and text. TestImageKeepsEveryOption fails when a
+// field of Options is added and not here.
+func appendOptions(b []byte, o Options) []byte {
+	w := flatbin.Writer{B: b}
+	f := o.Features
+	flags := 0
+	for bit, on := range map[int]bool{optBigrams: f.Bigrams, optBinary: f.Binary, optNegation: f.Negation,
+		optStem: f.Stem, optStopWords: f.StopWords, optSentimentLexiconOnly: o.SentimentLexiconOnly} {
+		if on {
+			flags |= bit
+		}
+	}
+	w.U32(uint32(flags))
+	w.U32(uint32(f.Polarity))
+	w.U32(uint32(f.MinDF))
+	w.Str(string(o.Variant))
+	w.Str(string(o.Prior))
+	w.F64(o.Alpha)
+	w.F64(o.CueWeight)
+	w.F64(o.LexiconWeight)
+	for _, ps := range [][]features.Phrase{f.Actors, f.Cues} {
+		w.U32(uint32(len(ps)))
+		for _, p := range ps {
+			w.Str(p.Tag)
+			w.Str(p.Text)
+		}
+	}
+	return w.B
+}
+
+// readOptions reads what appendOptions wrote.
+func readOptions(r *flatbin.Reader) Options {
+	flags := r.U32()
+	var o Options
+	f := &o.Features
+	f.Bigrams, f.Binary, f.Negation = flags&optBigrams != 0, flags&optBinary != 0, flags&optNegation != 0
+	f.Stem, f.StopWords = flags&optStem != 0, flags&optStopWords != 0
+	o.SentimentLexiconOnly = flags&optSentimentLexiconOnly != 0
+	f.Polarity, f.MinDF = int(int32(r.U32())), int(int32(r.U32()))
+	o.Variant, o.Prior = Variant(r.Str()), Prior(r.Str())
+	o.Alpha = math.Float64frombits(r.U64())
+	o.CueWeight = math.Float64frombits(r.U64())
+	o.LexiconWeight = math.Float64frombits(r.U64())
+	f.Actors = readPhrases(r)
+	f.Cues = readPhrases(r)
+	return o
+}
+
+// readPhrases reads a list of phrases written by appendOptions: nil if it
+// is empty. Their texts are the image's bytes, not copies, as the
+// vocabulary's are.
 func readPhrases(r *flatbin.Reader) []features.Phrase {
 	str := func() string {
 		b := r.Bytes(int(r.U32()))
