@@ -332,14 +332,19 @@ const (
 func appendOptions(b []byte, o Options) []byte {
 	w := flatbin.Writer{B: b}
 	f := o.Features
-	flags := 0
-	for bit, on := range map[int]bool{optBigrams: f.Bigrams, optBinary: f.Binary, optNegation: f.Negation,
-		optStem: f.Stem, optStopWords: f.StopWords, optSentimentLexiconOnly: o.SentimentLexiconOnly} {
+	var flags uint32
+	set := func(on bool, bit uint32) {
 		if on {
 			flags |= bit
 		}
 	}
-	w.U32(uint32(flags))
+	set(f.Bigrams, optBigrams)
+	set(f.Binary, optBinary)
+	set(f.Negation, optNegation)
+	set(f.Stem, optStem)
+	set(f.StopWords, optStopWords)
+	set(o.SentimentLexiconOnly, optSentimentLexiconOnly)
+	w.U32(flags)
 	w.U32(uint32(f.Polarity))
 	w.U32(uint32(f.MinDF))
 	w.Str(string(o.Variant))
