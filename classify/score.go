@@ -411,3 +411,25 @@ func (m *Model) Informative(target labels.Target, n int) map[string][]Contributi
 	}
 	return out
 }
+
+// ScoreIDs classifies a text given as the vocabulary ids of its features,
+// in the order they occur (Trainer.SharedIDs): the predictions Score gives
+// for the text itself. The returned slice is reused by the next call.
+func (s *Scorer) ScoreIDs(ids []int32) []Prediction {
+	s.Begin()
+	s.tally(ids)
+	return s.finish()
+}
+
+// Rebind points s at m, a model of the same vocabulary and targets as the
+// one s was made for (a model the same Trainer trained after
+// ShareVocabulary), reusing s's memory: cross-validation scores hundreds
+// of such models one after another. It panics if m does not fit.
+func (s *Scorer) Rebind(m *Model) {
+	if m.nfeat != len(s.seen) || m.stride != len(s.acc) || len(m.Targets) != len(s.preds) {
+		panic("classify: Scorer.Rebind to a model of another shape")
+	}
+	s.m = m
+	s.x.SetVocabulary(m.vocab)
+	s.ids = s.ids[:0]
+}

@@ -1,10 +1,12 @@
 package classify
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -198,5 +200,125 @@ func TestForkScoresTheSame(t *testing.T) {
 		if _, ok := f.feats[unseen.Text]; ok {
 			t.Fatalf("a fork has the features its parent learnt after forking")
 		}
+	}
+}
+
+// TestTrainWithoutScoresTheSame trains on random subsets of the seed
+// corpus with TrainWithout, given the positions each leaves out, and
+// scores the sentences it leaves out from their shared feature ids
+// (SharedIDs, ScoreIDs) with one Scorer rebound to each model (Rebind).
+// Every prediction must equal, bit for bit, what a fresh Trainer fitted on
+// the subset gives the sentence's text, under each model variant, binary
+// counts or not.
+func TestTrainWithoutScoresTheSame(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counted := DefaultOptions()
+	counted.Features.Binary = false
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, o := range []Options{DefaultOptions(), counted, func() Options { o := DefaultOptions(); o.Variant = Complement; return o }(),
+		func() Options { o := DefaultOptions(); o.Prior = Uniform; o.SentimentLexiconOnly = true; return o }()} {
+		shared, err := NewTrainer(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shared.ShareVocabulary(recs)
+		var sc *Scorer
+		var ids []int32
+		for round := range 6 {
+			var out []int32
+			var train []labels.Record
+			for i, r := range recs {
+				// Some rounds leave out most sentences, some few.
+				if rng.IntN(10) < 2+round {
+					out = append(out, int32(i))
+				} else {
+					train = append(train, r)
+				}
+			}
+			plain, err := NewTrainer(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mp, err := plain.Train(train)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms, err := shared.TrainWithout(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sc == nil {
+				sc = shared.Scorer(ms)
+			} else {
+				sc.Rebind(ms)
+			}
+			sp := plain.Scorer(mp)
+			for _, i := range out {
+				ids = shared.SharedIDs(ids[:0], int(i))
+				a, b := sp.Score(recs[i].Text), sc.ScoreIDs(ids)
+				if !reflect.DeepEqual(a, b) {
+					t.Fatalf("%v binary=%v, round %d, %q: trained on the subset %+v, without the rest %+v", o.Variant, o.Features.Binary, round, recs[i].Text, a, b)
+				}
+			}
+			for _, tg := range labels.Targets() {
+				if a, b := mp.Informative(tg, 5), ms.Informative(tg, 5); !reflect.DeepEqual(a, b) {
+					t.Fatalf("Informative(%s): trained on the subset %v, without the rest %v", tg, a, b)
+				}
+			}
+			shared.Recycle(ms)
+		}
+	}
+}
+
+// TestTrainWithoutRefuses: TrainWithout says why it cannot train rather
+// than train on something else: no shared corpus, a position outside it
+// or given twice, or nothing left.
+func TestTrainWithoutRefuses(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fresh.TrainWithout(nil); !errors.Is(err, ErrNoSharedCorpus) {
+		t.Errorf("TrainWithout before ShareVocabulary: %v; want ErrNoSharedCorpus", err)
+	}
+	twice, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice.ShareVocabulary(append(slices.Clone(recs), recs[0]))
+	if _, err := twice.TrainWithout(nil); !errors.Is(err, ErrNoSharedCorpus) {
+		t.Errorf("TrainWithout on a corpus with a sentence twice: %v; want ErrNoSharedCorpus", err)
+	}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.ShareVocabulary(recs)
+	all := make([]int32, len(recs))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	for _, tt := range []struct {
+		out  []int32
+		want string
+	}{
+		{[]int32{-1}, "outside the shared corpus"},
+		{[]int32{int32(len(recs))}, "outside the shared corpus"},
+		{[]int32{3, 3}, "left out twice"},
+		{all, ErrNoData.Error()},
+	} {
+		if _, err := tr.TrainWithout(tt.out); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("TrainWithout(%v…) = %v; want an error saying %q", tt.out[:1], err, tt.want)
+		}
+	}
+	if _, err := tr.TrainWithout(nil); err != nil {
+		t.Errorf("TrainWithout(nil) = %v; want the whole corpus trained", err)
 	}
 }

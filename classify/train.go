@@ -339,67 +339,45 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	if len(recs) == 0 {
 		return nil, ErrNoData
 	}
+	sh := tr.sharedVocab()
+	if sh != nil && sh.uids == len(tr.names) {
+		if out, ok := sh.leftOut(recs); ok {
+			return tr.trainWithout(sh, out), nil
+		}
+	}
 	spare := tr.spare
 	tr.spare = nil
 	m := &Model{Options: tr.o}
-	sh := tr.shared
-	if tr.o.Features.MinDF > 1 || sh != nil && sh.uids != len(tr.names) {
-		// A feature learnt since ShareVocabulary (from a sentence outside
-		// its corpus) is in no shared count: train the usual way.
-		sh = nil
-	}
-	var out []int32 // with the shared corpus: the sentences recs leaves out
-	subtract := false
-	if sh != nil {
-		out, subtract = sh.leftOut(recs)
-	}
-	var feats [][]int32
-	if !subtract {
-		feats = make([][]int32, len(recs))
-		for i, r := range recs {
-			feats[i] = tr.features(r.Text)
-		}
+	feats := make([][]int32, len(recs))
+	for i, r := range recs {
+		feats[i] = tr.features(r.Text)
 	}
 	var pos []int32 // uid -> vocabulary index, -1 if out
 	if sh != nil && sh.uids == len(tr.names) {
 		m.Vocab, pos, m.sentimentOnly = sh.vocab, sh.pos, sh.only
 	} else {
-		sh, subtract = nil, false
+		// A feature learnt from these sentences is in no shared count:
+		// train the usual way.
+		sh = nil
 		pos = tr.vocabulary(m, feats)
 	}
 	v := len(m.Vocab)
 	for ti, target := range labels.Targets() {
 		t := &Target{Name: target, Labels: target.Labels(), Temperature: 1}
 		k := len(t.Labels)
-		if subtract {
-			// The whole corpus's counts less those of the sentences left
-			// out: the same integers as counting recs, at the cost of the
-			// few left out rather than the many kept.
-			t.Docs = slices.Clone(sh.docs[ti])
-			t.Counts = make([][]int, k)
-			for c := range t.Counts {
-				t.Counts[c] = append(spare.countsOf(ti, c), sh.counts[ti][c]...)
+		t.Docs = make([]int, k)
+		t.Counts = make([][]int, k)
+		for c := range t.Counts {
+			t.Counts[c] = slices.Grow(spare.countsOf(ti, c), v)[:v]
+			clear(t.Counts[c])
+		}
+		for i, r := range recs {
+			c := labels.Index(t.Labels, r.Label(target))
+			if c < 0 {
+				return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
 			}
-			for _, i := range out {
-				c := sh.class[ti][i]
-				t.Docs[c]--
-				tr.count(t.Counts[c], target, tr.feats[sh.all[i].Text], pos, -1)
-			}
-		} else {
-			t.Docs = make([]int, k)
-			t.Counts = make([][]int, k)
-			for c := range t.Counts {
-				t.Counts[c] = slices.Grow(spare.countsOf(ti, c), v)[:v]
-				clear(t.Counts[c])
-			}
-			for i, r := range recs {
-				c := labels.Index(t.Labels, r.Label(target))
-				if c < 0 {
-					return nil, fmt.Errorf("sentence %s/%d has no valid %s label (%q)", r.Article, r.Index, target, r.Label(target))
-				}
-				t.Docs[c]++
-				tr.count(t.Counts[c], target, feats[i], pos, 1)
-			}
+			t.Docs[c]++
+			tr.count(t.Counts[c], target, feats[i], pos, 1)
 		}
 		prior := tr.priorOf(target)
 		if sh != nil {
@@ -424,6 +402,92 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		m.prepare()
 	}
 	return m, nil
+}
+
+// sharedVocab returns the shared vocabulary of ShareVocabulary, or nil if
+// there is none or models cannot use it: with MinDF above 1 a feature's
+// document frequency depends on the subset trained on.
+func (tr *Trainer) sharedVocab() *sharedVocab {
+	if tr.o.Features.MinDF > 1 {
+		return nil
+	}
+	return tr.shared
+}
+
+// ErrNoSharedCorpus is returned by TrainWithout when the Trainer has no
+// shared corpus to subtract from.
+var ErrNoSharedCorpus = errors.New("no shared corpus to train on a part of (ShareVocabulary first, on sentences each there once with valid labels)")
+
+// TrainWithout fits a model on the corpus given to ShareVocabulary less
+// the sentences at positions out (indices into that corpus): the model
+// Train would fit on those sentences, made without the subset being built
+// and matched sentence by sentence against the corpus. Cross-validation
+// knows each fold by what it leaves out. It fails with ErrNoSharedCorpus
+// when there is no corpus to subtract from (no ShareVocabulary, a
+// sentence there twice or with a label no target knows, a feature learnt
+// since from other sentences, or MinDF above 1), and when out names a
+// position twice or outside the corpus, or leaves nothing to train on.
+func (tr *Trainer) TrainWithout(out []int32) (*Model, error) {
+	sh := tr.sharedVocab()
+	if sh == nil || sh.at == nil || sh.uids != len(tr.names) {
+		return nil, ErrNoSharedCorpus
+	}
+	seen := make(map[int32]bool, len(out))
+	for _, i := range out {
+		if i < 0 || int(i) >= len(sh.all) {
+			return nil, fmt.Errorf("position %d is outside the shared corpus of %d sentences", i, len(sh.all))
+		}
+		if seen[i] {
+			return nil, fmt.Errorf("position %d is left out twice", i)
+		}
+		seen[i] = true
+	}
+	if len(out) == len(sh.all) {
+		return nil, ErrNoData
+	}
+	return tr.trainWithout(sh, out), nil
+}
+
+// trainWithout is TrainWithout once out is known to be valid: the whole
+// corpus's counts less those of the sentences left out, the same integers
+// as counting the rest, at the cost of the few left out rather than the
+// many kept.
+func (tr *Trainer) trainWithout(sh *sharedVocab, out []int32) *Model {
+	spare := tr.spare
+	tr.spare = nil
+	m := &Model{Options: tr.o, Vocab: sh.vocab, sentimentOnly: sh.only}
+	for ti, target := range labels.Targets() {
+		t := &Target{Name: target, Labels: target.Labels(), Temperature: 1}
+		t.Docs = slices.Clone(sh.docs[ti])
+		t.Counts = make([][]int, len(t.Labels))
+		for c := range t.Counts {
+			t.Counts[c] = append(spare.countsOf(ti, c), sh.counts[ti][c]...)
+		}
+		for _, i := range out {
+			c := sh.class[ti][i]
+			t.Docs[c]--
+			tr.count(t.Counts[c], target, tr.feats[sh.all[i].Text], sh.pos, -1)
+		}
+		// The same vocabulary, the same pseudo-counts: every model of the
+		// shared vocabulary reads one copy.
+		t.Pseudo = sh.pseudos[ti]
+		m.Targets = append(m.Targets, t)
+	}
+	m.prepareWith(sh.ids, spare)
+	return m
+}
+
+// SharedIDs appends to dst the vocabulary ids of the features of sentence
+// i of the corpus given to ShareVocabulary, as a Scorer of a model of that
+// vocabulary would find them in its text (Scorer.ScoreIDs), and returns
+// dst. It panics if there is no shared vocabulary or i is outside its
+// corpus.
+func (tr *Trainer) SharedIDs(dst []int32, i int) []int32 {
+	sh := tr.shared
+	for _, u := range tr.feats[sh.all[i].Text] {
+		dst = append(dst, sh.pos[u])
+	}
+	return dst
 }
 
 // countsOf returns the counts of class c of target ti of m, emptied for

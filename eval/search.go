@@ -2,6 +2,7 @@ package eval
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -191,15 +192,18 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 // over GOMAXPROCS workers (scoreSetting), and is dropped before the next
 // setting's is made. Memory then holds one setting's vocabulary and
 // counts and one model per worker, however large the grid, and the scores
-// are those of scoring each set fold by fold.
+// are those of scoring each set fold by fold. The folds of sets keep
+// their groups and test sentences but lose their training lists: each
+// fold is kept as what it leaves out (innerFold).
 func (s *search) scores(sets [][]fold) ([][]float64, error) {
 	var tasks []innerFold
 	for k, inner := range sets {
 		if len(inner) < 2 {
 			continue // nothing to choose with (see run)
 		}
-		for _, f := range inner {
-			tasks = append(tasks, innerFold{set: k, fold: f})
+		for fi, f := range inner {
+			tasks = append(tasks, innerFold{set: k, group: f.group, test: f.test, out: leftOut(f.train, len(s.recs))})
+			inner[fi].train = nil // tasks know their folds by what they leave out
 		}
 	}
 	scores := make([][]float64, len(sets))
@@ -236,10 +240,33 @@ func (s *search) scores(sets [][]fold) ([][]float64, error) {
 }
 
 // innerFold is one fold of the inner cross-validation of set set: an outer
-// fold's, or the whole corpus's.
+// fold's, or the whole corpus's. It holds the sentences it tests and
+// those it leaves out of training (the test sentences, their
+// near-duplicates and every sentence outside the set), not those it trains
+// on: a search keeps dozens of folds, and the sentences left out are the
+// fewer, and what training by subtraction needs
+// (classify.Trainer.TrainWithout).
 type innerFold struct {
-	set  int
-	fold fold
+	set   int
+	group string
+	test  []int
+	out   []int32
+}
+
+// leftOut returns, in order, the positions in 0…n−1 that train does not
+// hold.
+func leftOut(train []int, n int) []int32 {
+	in := make([]bool, n)
+	for _, i := range train {
+		in[i] = true
+	}
+	out := make([]int32, 0, n-len(train))
+	for i, kept := range in {
+		if !kept {
+			out = append(out, int32(i))
+		}
+	}
+	return out
 }
 
 // scoreSetting trains setting o on every task's training sentences and
@@ -271,7 +298,7 @@ func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confu
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
-				if out[i], errs[w] = sw.score(tasks[i].fold); errs[w] != nil {
+				if out[i], errs[w] = sw.score(tasks[i]); errs[w] != nil {
 					next.Store(int64(len(tasks))) // the other workers stop too
 					return
 				}
@@ -290,36 +317,84 @@ func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confu
 // searchWorker scores inner folds one after another on one goroutine,
 // reusing its memory from fold to fold.
 type searchWorker struct {
-	s     *search
-	tr    *classify.Trainer
-	sents []labels.Record // the fold's training sentences
+	s   *search
+	tr  *classify.Trainer
+	sc  *classify.Scorer // of the models tr trains by subtraction, rebound to each
+	ids []int32          // a held-out sentence's feature ids
+	// whole: tr cannot train by subtraction (classify.ErrNoSharedCorpus),
+	// so it trains on each fold's sentences, gathered in sents.
+	whole bool
+	sents []labels.Record
 }
 
 // score trains w.tr on f's training sentences and returns, for each
 // target of the configuration, the confusion table of f's held-out ones.
-func (w *searchWorker) score(f fold) ([]*Confusion, error) {
+// It trains by subtraction and scores the held-out sentences from the
+// features the shared vocabulary keeps of them, the same models and
+// predictions as training on the fold's sentences and scoring their text
+// (classify.TestTrainWithoutScoresTheSame), unless the corpus does not allow
+// it.
+func (w *searchWorker) score(f innerFold) ([]*Confusion, error) {
 	s := w.s
 	if err := s.cfg.stopped(); err != nil {
 		return nil, err
 	}
-	w.sents = appendSubset(w.sents[:0], s.recs, f.train)
-	m, err := w.tr.Train(w.sents)
+	var m *classify.Model
+	var err error
+	if !w.whole {
+		m, err = w.tr.TrainWithout(f.out)
+		w.whole = errors.Is(err, classify.ErrNoSharedCorpus)
+	}
+	var sc *classify.Scorer
+	if w.whole {
+		w.sents = appendExcept(w.sents[:0], s.recs, f.out)
+		m, err = w.tr.Train(w.sents)
+		if err == nil {
+			sc = w.tr.Scorer(m)
+		}
+	} else if err == nil {
+		if w.sc == nil {
+			w.sc = w.tr.Scorer(m)
+		} else {
+			w.sc.Rebind(m)
+		}
+		sc = w.sc
+	}
 	if err != nil {
 		return nil, fmt.Errorf("fold %s: %w", f.group, err)
 	}
-	sc := w.tr.Scorer(m)
 	out := make([]*Confusion, len(s.cfg.Targets))
 	for t, target := range s.cfg.Targets {
 		out[t] = NewConfusion(target.Labels())
 	}
 	for _, i := range f.test {
-		preds := sc.Score(s.recs[i].Text)
+		var preds []classify.Prediction
+		if w.whole {
+			preds = sc.Score(s.recs[i].Text)
+		} else {
+			w.ids = w.tr.SharedIDs(w.ids[:0], i)
+			preds = sc.ScoreIDs(w.ids)
+		}
 		for t, target := range s.cfg.Targets {
 			out[t].Add(s.recs[i].Label(target), preds[targetIndex(target)].Label())
 		}
 	}
 	w.tr.Recycle(m)
 	return out, nil
+}
+
+// appendExcept appends to dst the records of recs but those at the
+// positions out (sorted).
+func appendExcept(dst, recs []labels.Record, out []int32) []labels.Record {
+	j := 0
+	for i, r := range recs {
+		if j < len(out) && int(out[j]) == i {
+			j++
+			continue
+		}
+		dst = append(dst, r)
+	}
+	return dst
 }
 
 // meanMacroF1 is what the search maximises: the mean over targets of the

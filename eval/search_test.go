@@ -2,6 +2,7 @@ package eval
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/stance-nlp/stance/classify"
@@ -31,7 +32,12 @@ func TestSearchMatchesFoldByFold(t *testing.T) {
 		sets = append(sets, innerFolds(f.train, group, nd.twins, Guard))
 	}
 	sets = append(sets, innerFolds(allIndices(len(recs)), group, nd.twins, Guard))
-	got, err := s.scores(sets)
+	// scores lets go of the folds' training lists: give it copies.
+	copies := make([][]fold, len(sets))
+	for k, inner := range sets {
+		copies[k] = slices.Clone(inner)
+	}
+	got, err := s.scores(copies)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,4 +159,43 @@ func seedSearch(t *testing.T) ([]labels.Record, Config, []string, nearDuplicates
 		t.Fatal(err)
 	}
 	return recs, cfg, group, nd, s
+}
+
+// TestSearchWithoutSubtraction: on a corpus a Trainer cannot count by
+// subtraction (a sentence given twice), the search trains each inner fold
+// on its sentences and scores their text instead, with the same scores as
+// fold by fold.
+func TestSearchWithoutSubtraction(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs = append(recs, recs[0])
+	cfg := DefaultConfig()
+	cfg.GroupBy = ByArticle
+	group := groupKeys(recs, nil, ByArticle)
+	nd := findNearDuplicates(recs, cfg.Threshold)
+	s, err := newSearch(recs, nd.twins, group, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.grid = []classify.Options{s.grid[0], s.grid[len(s.grid)-1]}
+	sets := [][]fold{innerFolds(allIndices(len(recs)), group, nd.twins, Guard)}
+	got, err := s.scores([][]fold{slices.Clone(sets[0])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ci, o := range s.grid {
+		tr, err := classify.NewTrainer(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := scoreFoldByFold(s, tr, sets[0], cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0][ci] != want {
+			t.Errorf("%s: search %v; fold by fold %v", settingName(o), got[0][ci], want)
+		}
+	}
 }
