@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
 	"strings"
 	"testing"
 )
@@ -73,5 +74,18 @@ func TestLoadCountsWithoutSentences(t *testing.T) {
 	_, err := Load(bytes.NewReader(bad))
 	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), `stance label "opening" has feature counts but 0 training sentences`) {
 		t.Errorf("Load(opening with counts, 0 sentences) = %v; want ErrFormat naming the label", err)
+	}
+}
+
+// TestLoadCountAboveInt32: a model holds its counts as int32; a file
+// with a larger count is refused, not wrapped round to a negative one.
+func TestLoadCountAboveInt32(t *testing.T) {
+	_, good := smallModel(t)
+	bad := edit(t, good, func(m map[string]any) {
+		target(m, 0)["counts"].([]any)[0].([]any)[0] = float64(math.MaxInt32) + 1
+	})
+	_, err := Load(bytes.NewReader(bad))
+	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "count above 2147483647") {
+		t.Errorf("Load(count 2^31) = %v; want ErrFormat saying the count is too large", err)
 	}
 }

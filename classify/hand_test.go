@@ -63,14 +63,14 @@ func TestHandVocabAndCounts(t *testing.T) {
 	tests := []struct {
 		target labels.Target
 		docs   []int
-		counts [][]int // again agreed deal fail held resume stall talks
+		counts [][]int32 // again agreed deal fail held resume stall talks
 	}{
-		{labels.Stance, []int{2, 2, 1}, [][]int{
+		{labels.Stance, []int{2, 2, 1}, [][]int32{
 			{1, 0, 0, 1, 0, 0, 1, 2},
 			{0, 1, 1, 0, 0, 1, 0, 1},
 			{0, 0, 0, 0, 1, 0, 0, 1},
 		}},
-		{labels.Sentiment, []int{2, 2, 1}, [][]int{
+		{labels.Sentiment, []int{2, 2, 1}, [][]int32{
 			{1, 0, 0, 1, 0, 0, 1, 2},
 			{0, 0, 0, 0, 1, 1, 0, 2},
 			{0, 1, 1, 0, 0, 0, 0, 0},

@@ -78,7 +78,7 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 	for _, x := range m.rows {
 		w.F64(x)
 	}
-	w.B = m.vocab.AppendBinary(w.B)
+	w.B = m.ids().AppendBinary(w.B)
 	// The rest of the model, read only when something needs it: the
 	// features' names, the counts, the pseudo-counts; compressed, since
 	// nothing uses it where it lies and most counts are 0 (it is 3.4 MB
@@ -129,10 +129,10 @@ func (m *Model) appendFull(b []byte) ([]byte, error) {
 	for _, t := range m.Targets {
 		for _, row := range t.Counts {
 			for _, c := range row {
-				if c < 0 || c > math.MaxUint32 {
+				if c < 0 {
 					return nil, fmt.Errorf("%s: count %d does not fit an image", t.Name, c)
 				}
-				u32(c)
+				u32(int(c))
 			}
 		}
 		ps := m.pseudoCounts(t)
@@ -190,25 +190,29 @@ func readFull(b []byte, labelSets [][]string) (*Model, error) {
 		at += n
 	}
 	for _, ls := range labelSets {
-		t := &Target{Counts: make([][]int, len(ls))}
+		t := &Target{Counts: make([][]int32, len(ls))}
 		for c := range t.Counts {
-			row := make([]int, v)
+			row := make([]int32, v)
 			for f := range row {
-				row[f] = int(r.U32())
+				x := r.U32()
+				if x > math.MaxInt32 {
+					return nil, fmt.Errorf("%w: model image: count %d is out of range", ErrFormat, x)
+				}
+				row[f] = int32(x)
 			}
 			t.Counts[c] = row
 		}
 		np := int(r.U32())
 		r.Pad()
 		if np > 0 && r.Err == nil {
-			t.Pseudo = make([]float64, len(ls)*v)
+			t.Pseudo = NewPseudo(v, len(ls))
 		}
 		for range np {
 			c, f, x := int(r.U32()), int(r.U32()), math.Float64frombits(r.U64())
 			if r.Err != nil || c >= len(ls) || f >= v {
 				return nil, fmt.Errorf("%w: model image: pseudo-count out of range", ErrFormat)
 			}
-			t.Pseudo[c*v+f] = x
+			t.Pseudo.Add(c, f, x)
 		}
 		m.Targets = append(m.Targets, t)
 	}

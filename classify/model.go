@@ -26,6 +26,10 @@ type Model struct {
 	stride int
 
 	vocab *features.Vocabulary // the ids for scoring, shared by every Scorer
+	// vocabOf makes vocab on first use, for a model of a shared
+	// vocabulary (Trainer.ShareVocabulary), whose ids a search may never
+	// need (Scorer.ScoreIDs); nil otherwise.
+	vocabOf func() *features.Vocabulary
 	// sentimentOnly[f] caches features.SentimentOnly(Vocab[f]) for a
 	// vocabulary shared by many models (Trainer.ShareVocabulary), or nil.
 	sentimentOnly []bool
@@ -45,8 +49,8 @@ type Target struct {
 	Name   labels.Target // which target: stance or sentiment
 	Labels []string      // codebook order
 	Docs   []int         // training sentences per label: the empirical prior
-	Counts [][]int       // Counts[class][feature]: occurrences in training data
-	Pseudo []float64     // pseudo-counts from lexicons, [class*len(Vocab)+feature]
+	Counts [][]int32     // Counts[class][feature]: occurrences in training data
+	Pseudo *Pseudo       // pseudo-counts from lexicons; nil for none
 	// Temperature divides the log-scores before the softmax, so the
 	// probabilities are calibrated (see Calibrate); 1 leaves them as naive
 	// Bayes makes them.
@@ -66,6 +70,15 @@ type Target struct {
 // It is run by Train and Load, so a loaded model scores exactly like the
 // one that was saved.
 func (m *Model) prepare() { m.prepareWith(nil, nil) }
+
+// ids returns the ids for scoring, made now if they are made on first
+// use.
+func (m *Model) ids() *features.Vocabulary {
+	if m.vocab == nil && m.vocabOf != nil {
+		return m.vocabOf()
+	}
+	return m.vocab
+}
 
 // prepareWith is prepare with the lookup table given (built for m.Vocab),
 // or built when ids is nil, and the memory of spare, a model no longer
@@ -93,7 +106,7 @@ func (m *Model) prepareWith(ids *features.Vocabulary, spare *Model) {
 		t.setIgnore(m.Vocab, m.sentimentOnly)
 		t.prepare(m.Options, len(m.Vocab))
 	}
-	if ids == nil {
+	if ids == nil && m.vocabOf == nil {
 		ids = m.Options.Features.NewVocabulary(m.Vocab)
 	}
 	m.vocab = ids
@@ -121,7 +134,7 @@ func (t *Target) setIgnore(vocab []string, sentimentOnly []bool) {
 	for f, name := range vocab {
 		seen := false
 		for c := range t.Labels {
-			if t.Counts[c][f] != 0 || t.Pseudo != nil && t.Pseudo[c*v+f] != 0 {
+			if t.Counts[c][f] != 0 || t.Pseudo.At(c, f) != 0 {
 				seen = true
 				break
 			}
@@ -142,10 +155,55 @@ func (t *Target) count(c, f, v int) float64 {
 	}
 	n := float64(t.Counts[c][f])
 	if t.Pseudo != nil {
-		n += t.Pseudo[c*v+f]
+		n += t.Pseudo.At(c, f)
 	}
 	return n
 }
+
+// Pseudo holds a target's pseudo-counts. Few features have any (the cue
+// features for stance, VADER's words for sentiment), so only theirs take
+// room: a row of one count per class each.
+type Pseudo struct {
+	k      int       // classes
+	at     []int32   // at[f]: feature f's row, -1 for none
+	counts []float64 // counts[row*k+c]
+}
+
+// NewPseudo returns empty pseudo-counts for v features and k classes.
+func NewPseudo(v, k int) *Pseudo {
+	p := &Pseudo{k: k, at: make([]int32, v)}
+	for f := range p.at {
+		p.at[f] = -1
+	}
+	return p
+}
+
+// At returns the pseudo-count of feature f in class c; 0 for none, and for
+// nil pseudo-counts.
+func (p *Pseudo) At(c, f int) float64 {
+	if p == nil {
+		return 0
+	}
+	r := p.at[f]
+	if r < 0 {
+		return 0
+	}
+	return p.counts[int(r)*p.k+c]
+}
+
+// Add adds n to the pseudo-count of feature f in class c.
+func (p *Pseudo) Add(c, f int, n float64) {
+	r := p.at[f]
+	if r < 0 {
+		r = int32(len(p.counts) / p.k)
+		p.at[f] = r
+		p.counts = append(p.counts, make([]float64, p.k)...)
+	}
+	p.counts[int(r)*p.k+c] += n
+}
+
+// Len returns the number of features the pseudo-counts were made for.
+func (p *Pseudo) Len() int { return len(p.at) }
 
 func (t *Target) prepare(o Options, v int) {
 	k := len(t.Labels)
@@ -230,7 +288,7 @@ func (m *Model) Target(target labels.Target) *Target {
 
 // Feature returns the vocabulary id of f.
 func (m *Model) Feature(f string) (int, bool) {
-	i, ok := m.vocab.ID(f)
+	i, ok := m.ids().ID(f)
 	return int(i), ok
 }
 

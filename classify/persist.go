@@ -64,7 +64,7 @@ func (m *Model) toFile() (fileModel, [][]pseudoCount) {
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
 	var pseudo [][]pseudoCount
 	for _, t := range m.Targets {
-		ft := fileTarget{Target: t.Name, Labels: t.Labels, Sentences: t.Docs, Counts: t.Counts}
+		ft := fileTarget{Target: t.Name, Labels: t.Labels, Sentences: t.Docs, Counts: widen(t.Counts)}
 		if t.Temperature != 1 {
 			ft.Temperature = t.Temperature
 		}
@@ -84,7 +84,7 @@ func (m *Model) pseudoCounts(t *Target) []pseudoCount {
 	v := len(m.Vocab)
 	for c, label := range t.Labels {
 		for f := range v {
-			if p := t.Pseudo[c*v+f]; p != 0 {
+			if p := t.Pseudo.At(c, f); p != 0 {
 				ps = append(ps, pseudoCount{label, m.Vocab[f], p})
 			}
 		}
@@ -248,6 +248,9 @@ func fromFile(fm fileModel) (*Model, error) {
 			if slices.Min(append(row, 0)) < 0 || ft.Sentences[c] < 0 {
 				return nil, fmt.Errorf("%w: %s has a negative count", ErrFormat, want)
 			}
+			if slices.Max(append(row, 0)) > math.MaxInt32 {
+				return nil, fmt.Errorf("%w: %s has a count above %d", ErrFormat, want, math.MaxInt32)
+			}
 			// Training counts features only in sentences it has seen: a
 			// label with counts and no sentence has a prior of zero, so
 			// its probability would collapse to 0 whatever the text.
@@ -255,7 +258,7 @@ func fromFile(fm fileModel) (*Model, error) {
 				return nil, fmt.Errorf("%w: %s label %q has feature counts but 0 training sentences", ErrFormat, want, ft.Labels[c])
 			}
 		}
-		t := &Target{Name: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: ft.Counts, Temperature: 1}
+		t := &Target{Name: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: narrow(ft.Counts), Temperature: 1}
 		if ft.Temperature != 0 {
 			if !(ft.Temperature >= MinTemperature && ft.Temperature <= MaxTemperature) {
 				return nil, fmt.Errorf("%w: %s temperature %v; want %g to %g", ErrFormat, want, ft.Temperature, MinTemperature, MaxTemperature)
@@ -263,7 +266,7 @@ func fromFile(fm fileModel) (*Model, error) {
 			t.Temperature = ft.Temperature
 		}
 		if len(ft.Pseudo) > 0 {
-			t.Pseudo = make([]float64, k*v)
+			t.Pseudo = NewPseudo(v, k)
 			for label, byFeature := range ft.Pseudo {
 				c := slices.Index(ft.Labels, label)
 				if c < 0 {
@@ -274,7 +277,7 @@ func fromFile(fm fileModel) (*Model, error) {
 					if !ok || !(p >= 0) {
 						return nil, fmt.Errorf("%w: %s pseudo-count %v for feature %q", ErrFormat, want, p, f)
 					}
-					t.Pseudo[c*v+j] = p
+					t.Pseudo.Add(c, j, p)
 				}
 			}
 		}
@@ -305,3 +308,27 @@ func fromFile(fm fileModel) (*Model, error) {
 }
 
 func notFinite(w float64) bool { return math.IsNaN(w) || math.IsInf(w, 0) }
+
+// widen and narrow convert counts between a model's int32 and the file's
+// int; narrow's counts must have been checked to fit.
+func widen(rows [][]int32) [][]int {
+	out := make([][]int, len(rows))
+	for c, row := range rows {
+		out[c] = make([]int, len(row))
+		for f, n := range row {
+			out[c][f] = int(n)
+		}
+	}
+	return out
+}
+
+func narrow(rows [][]int) [][]int32 {
+	out := make([][]int32, len(rows))
+	for c, row := range rows {
+		out[c] = make([]int32, len(row))
+		for f, n := range row {
+			out[c][f] = int32(n)
+		}
+	}
+	return out
+}

@@ -72,7 +72,6 @@ func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := m.nfeat
 	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
 	s.summed = s.binary && m.stride == 6
-	s.x.SetVocabulary(m.vocab)
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Name, Labels: t.Labels, Probs: make([]float64, len(t.Labels)), Logits: make([]float64, len(t.Labels))})
 	}
@@ -83,6 +82,7 @@ func (m *Model) newScorer(x *features.Extractor) *Scorer {
 // and its probabilities are reused by the next call.
 func (s *Scorer) Score(text string) []Prediction {
 	s.Begin()
+	s.x.SetVocabulary(s.m.ids())
 	s.buf = s.x.AppendIDs(s.buf[:0], text)
 	s.tally(s.buf)
 	return s.finish()
@@ -160,6 +160,7 @@ func (s *Scorer) addBiases() {
 // AddPart adds one part of the text begun with Begin.
 func (s *Scorer) AddPart(part string) {
 	var valence float64
+	s.x.SetVocabulary(s.m.ids())
 	s.buf, valence = s.x.AppendPartIDs(s.buf[:0], part)
 	s.valence += valence
 	s.tally(s.buf)
@@ -168,6 +169,7 @@ func (s *Scorer) AddPart(part string) {
 // End classifies the text made of the parts added since Begin. The
 // returned slice is reused by the next call.
 func (s *Scorer) End() []Prediction {
+	s.x.SetVocabulary(s.m.ids())
 	s.buf = s.x.AppendPolarityIDs(s.buf[:0], s.valence)
 	s.tally(s.buf)
 	return s.finish()
@@ -383,7 +385,7 @@ func (m *Model) Informative(target labels.Target, n int) map[string][]Contributi
 			}
 			seen := 0
 			for c2 := range k {
-				seen += t.Counts[c2][f]
+				seen += int(t.Counts[c2][f])
 			}
 			if seen == 0 {
 				continue
@@ -396,7 +398,7 @@ func (m *Model) Informative(target labels.Target, n int) map[string][]Contributi
 				}
 			}
 			out := (other + a*float64(k-1)) / (rest + a*float64(t.used)*float64(k-1))
-			cs = append(cs, Contribution{Feature: m.Vocab[f], Count: t.Counts[c][f], Weight: math.Log(in / out)})
+			cs = append(cs, Contribution{Feature: m.Vocab[f], Count: int(t.Counts[c][f]), Weight: math.Log(in / out)})
 		}
 		sort.SliceStable(cs, func(i, j int) bool {
 			if cs[i].Weight != cs[j].Weight {
@@ -404,10 +406,9 @@ func (m *Model) Informative(target labels.Target, n int) map[string][]Contributi
 			}
 			return cs[i].Feature < cs[j].Feature
 		})
-		if len(cs) > n {
-			cs = cs[:n]
-		}
-		out[label] = cs
+		// A copy of the n kept: the list they were cut from has a
+		// contribution for every feature of the vocabulary.
+		out[label] = slices.Clone(cs[:min(n, len(cs))])
 	}
 	return out
 }
@@ -430,6 +431,5 @@ func (s *Scorer) Rebind(m *Model) {
 		panic("classify: Scorer.Rebind to a model of another shape")
 	}
 	s.m = m
-	s.x.SetVocabulary(m.vocab)
 	s.ids = s.ids[:0]
 }

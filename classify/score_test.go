@@ -128,11 +128,11 @@ func TestBinary(t *testing.T) {
 	}
 	tests := []struct {
 		binary bool
-		counts [][]int // deal no, per stance label
-		same   bool    // "no" and "no no no" score the same
+		counts [][]int32 // deal no, per stance label
+		same   bool      // "no" and "no no no" score the same
 	}{
-		{false, [][]int{{1, 3}, {2, 0}, {0, 0}}, false},
-		{true, [][]int{{1, 1}, {1, 0}, {0, 0}}, true},
+		{false, [][]int32{{1, 3}, {2, 0}, {0, 0}}, false},
+		{true, [][]int32{{1, 1}, {1, 0}, {0, 0}}, true},
 	}
 	for _, tt := range tests {
 		name := "counts"

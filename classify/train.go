@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/stance-nlp/stance/features"
 	"github.com/stance-nlp/stance/labels"
@@ -35,6 +36,10 @@ type Trainer struct {
 	cue   map[string]map[string]float64
 	lex   map[string]map[string]float64
 	feats map[string][]int32 // text -> feature uids (each once if Binary)
+	// A sentence's uids are gathered in scratch, then kept in arena,
+	// chunks of exactly filled slices: a corpus of tens of thousands of
+	// sentences otherwise carries the slack of as many grown slices.
+	scratch, arena []int32
 
 	// Every feature seen so far has a uid: its index in names. order lists
 	// the uids sorted by name (re-sorted when new features arrive), so that
@@ -56,14 +61,25 @@ type Trainer struct {
 	borrowed bool
 }
 
+// vocabulary returns the id tables of the shared vocabulary, making them
+// the first time. It is safe for concurrent use.
+func (sh *sharedVocab) vocabulary() *features.Vocabulary {
+	sh.idsOnce.Do(func() { sh.ids = sh.settings.NewVocabulary(sh.vocab) })
+	return sh.ids
+}
+
 // sharedVocab is the one vocabulary of every model a Trainer trains after
 // ShareVocabulary.
 type sharedVocab struct {
-	uids  int                  // features known when it was fixed
-	vocab []string             // every one of them, sorted
-	pos   []int32              // uid -> index in vocab
-	ids   *features.Vocabulary // the id tables scoring needs, built once
-	only  []bool               // only[f]: features.SentimentOnly(vocab[f])
+	uids  int      // features known when it was fixed
+	vocab []string // every one of them, sorted
+	pos   []int32  // uid -> index in vocab
+	// ids are the id tables scoring text needs, made once, on first use
+	// (see vocabulary): scoring from shared ids needs none.
+	ids      *features.Vocabulary
+	idsOnce  sync.Once
+	settings features.Settings
+	only     []bool // only[f]: features.SentimentOnly(vocab[f])
 
 	// The corpus itself, so that a model trained on most of it can count
 	// by subtraction: the whole corpus's counts less those of the
@@ -73,9 +89,9 @@ type sharedVocab struct {
 	at     map[recKey]int32 // (article, index) -> position in all
 	class  [][]int8         // class[t][i]: record i's label index for target t
 	docs   [][]int          // docs[t][c]: sentences of class c in all
-	counts [][][]int        // counts[t][c][f]: count of feature f in class c over all
+	counts [][][]int32      // counts[t][c][f]: count of feature f in class c over all
 
-	pseudos [][]float64 // pseudos[t]: target t's pseudo-counts, nil if it has none
+	pseudos []*Pseudo // pseudos[t]: target t's pseudo-counts, nil if it has none
 }
 
 type recKey struct {
@@ -109,12 +125,31 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 		sh.vocab = append(sh.vocab, tr.names[u])
 		sh.only = append(sh.only, features.SentimentOnly(tr.names[u]))
 	}
-	sh.ids = tr.o.Features.NewVocabulary(sh.vocab)
+	sh.settings = tr.o.Features
 	for ti, target := range labels.Targets() {
 		sh.pseudos = append(sh.pseudos, sh.pseudo(tr, ti, tr.priorOf(target)))
 	}
 	tr.shared = sh
 	tr.shareCounts(all)
+	// The map from feature text to uid is needed again only to learn a
+	// sentence outside all, which cross-validation never meets: it is let
+	// go, and remade from names if one comes (ensureUIDs).
+	tr.uid = nil
+	// So is the extractor's cache of the corpus's words: scoring from
+	// shared ids needs none, and scoring text fills a fresh one with the
+	// words it meets.
+	tr.x = tr.x.Fresh()
+}
+
+// ensureUIDs remakes tr.uid from tr.names if ShareVocabulary let it go.
+func (tr *Trainer) ensureUIDs() {
+	if tr.uid != nil {
+		return
+	}
+	tr.uid = make(map[string]int32, len(tr.names))
+	for u, f := range tr.names {
+		tr.uid[f] = int32(u)
+	}
 }
 
 // Fork returns a Trainer for another goroutine that trains and scores
@@ -130,6 +165,7 @@ func (tr *Trainer) Fork() *Trainer {
 	tr.borrowed = true
 	f := *tr
 	f.x, f.spare = tr.x.Fresh(), nil
+	f.scratch, f.arena = nil, nil // tr appends to its own
 	return &f
 }
 
@@ -172,9 +208,9 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 		ls := target.Labels()
 		class := make([]int8, len(all))
 		docs := make([]int, len(ls))
-		counts := make([][]int, len(ls))
+		counts := make([][]int32, len(ls))
 		for c := range counts {
-			counts[c] = make([]int, v)
+			counts[c] = make([]int32, v)
 		}
 		for i, r := range all {
 			c := labels.Index(ls, r.Label(target))
@@ -195,17 +231,16 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 // pseudo returns target ti's pseudo-counts from prior under the shared
 // vocabulary, or nil if prior is empty. They are made once, with the
 // vocabulary, and shared by every model: nothing changes them once made.
-func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]float64) []float64 {
+func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]float64) *Pseudo {
 	if len(prior) == 0 {
 		return nil
 	}
 	ls := labels.Targets()[ti].Labels()
-	v := len(sh.vocab)
-	p := make([]float64, len(ls)*v)
+	p := NewPseudo(len(sh.vocab), len(ls))
 	for f, byLabel := range prior {
 		for label, n := range byLabel {
 			if c := slices.Index(ls, label); c >= 0 {
-				p[c*v+int(sh.pos[tr.uid[f]])] += n
+				p.Add(c, int(sh.pos[tr.uid[f]]), n)
 			}
 		}
 	}
@@ -224,7 +259,7 @@ func (tr *Trainer) priorOf(target labels.Target) map[string]map[string]float64 {
 // count adds d to row[pos[u]] for each feature u of a sentence that a
 // target counts: every feature in the vocabulary, and for sentiment only
 // those tr.sentiment allows.
-func (tr *Trainer) count(row []int, target labels.Target, feats []int32, pos []int32, d int) {
+func (tr *Trainer) count(row []int32, target labels.Target, feats []int32, pos []int32, d int32) {
 	for _, u := range feats {
 		if j := pos[u]; j >= 0 && (target != labels.Sentiment || tr.sentiment[u]) {
 			row[j] += d
@@ -314,6 +349,8 @@ func (tr *Trainer) features(text string) []int32 {
 	us, ok := tr.feats[text]
 	if !ok {
 		tr.own()
+		tr.ensureUIDs()
+		us = tr.scratch[:0]
 		tr.x.Extract(text, func(f []byte) {
 			u, known := tr.uid[string(f)]
 			if !known {
@@ -323,10 +360,21 @@ func (tr *Trainer) features(text string) []int32 {
 				us = append(us, u)
 			}
 		})
+		tr.scratch = us
+		if len(tr.arena)+len(us) > cap(tr.arena) {
+			tr.arena = make([]int32, 0, max(featChunk, len(us)))
+		}
+		start := len(tr.arena)
+		tr.arena = append(tr.arena, us...)
+		us = tr.arena[start:len(tr.arena):len(tr.arena)]
 		tr.feats[text] = us
 	}
 	return us
 }
+
+// featChunk is the size of the chunks a Trainer keeps sentences' feature
+// uids in (256 KiB).
+const featChunk = 1 << 16
 
 // Recycle hands m, a model tr trained, back to tr, whose next model then
 // reuses its memory: a model of a shared vocabulary is as large as the
@@ -366,7 +414,7 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		t := &Target{Name: target, Labels: target.Labels(), Temperature: 1}
 		k := len(t.Labels)
 		t.Docs = make([]int, k)
-		t.Counts = make([][]int, k)
+		t.Counts = make([][]int32, k)
 		for c := range t.Counts {
 			t.Counts[c] = slices.Grow(spare.countsOf(ti, c), v)[:v]
 			clear(t.Counts[c])
@@ -385,11 +433,12 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 			// the shared vocabulary reads one copy.
 			t.Pseudo = sh.pseudos[ti]
 		} else if len(prior) > 0 {
-			t.Pseudo = make([]float64, k*v)
+			tr.ensureUIDs()
+			t.Pseudo = NewPseudo(v, k)
 			for f, byLabel := range prior {
 				for label, n := range byLabel {
 					if c := slices.Index(t.Labels, label); c >= 0 {
-						t.Pseudo[c*v+int(pos[tr.uid[f]])] += n
+						t.Pseudo.Add(c, int(pos[tr.uid[f]]), n)
 					}
 				}
 			}
@@ -397,7 +446,8 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		m.Targets = append(m.Targets, t)
 	}
 	if sh != nil {
-		m.prepareWith(sh.ids, spare)
+		m.vocabOf = sh.vocabulary
+		m.prepareWith(nil, spare)
 	} else {
 		m.prepare()
 	}
@@ -455,11 +505,11 @@ func (tr *Trainer) TrainWithout(out []int32) (*Model, error) {
 func (tr *Trainer) trainWithout(sh *sharedVocab, out []int32) *Model {
 	spare := tr.spare
 	tr.spare = nil
-	m := &Model{Options: tr.o, Vocab: sh.vocab, sentimentOnly: sh.only}
+	m := &Model{Options: tr.o, Vocab: sh.vocab, sentimentOnly: sh.only, vocabOf: sh.vocabulary}
 	for ti, target := range labels.Targets() {
 		t := &Target{Name: target, Labels: target.Labels(), Temperature: 1}
 		t.Docs = slices.Clone(sh.docs[ti])
-		t.Counts = make([][]int, len(t.Labels))
+		t.Counts = make([][]int32, len(t.Labels))
 		for c := range t.Counts {
 			t.Counts[c] = append(spare.countsOf(ti, c), sh.counts[ti][c]...)
 		}
@@ -473,7 +523,7 @@ func (tr *Trainer) trainWithout(sh *sharedVocab, out []int32) *Model {
 		t.Pseudo = sh.pseudos[ti]
 		m.Targets = append(m.Targets, t)
 	}
-	m.prepareWith(sh.ids, spare)
+	m.prepareWith(nil, spare)
 	return m
 }
 
@@ -492,7 +542,7 @@ func (tr *Trainer) SharedIDs(dst []int32, i int) []int32 {
 
 // countsOf returns the counts of class c of target ti of m, emptied for
 // reuse, or nil if m (nil: no model) has none.
-func (m *Model) countsOf(ti, c int) []int {
+func (m *Model) countsOf(ti, c int) []int32 {
 	if m == nil || ti >= len(m.Targets) || c >= len(m.Targets[ti].Counts) {
 		return nil
 	}

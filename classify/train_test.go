@@ -5,6 +5,7 @@ package classify
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -87,8 +88,8 @@ func TestTrainCorpus(t *testing.T) {
 				t.Errorf("%s Counts[%d] has %d entries; want %d", target, c, len(row), len(m.Vocab))
 			}
 		}
-		if len(tg.Pseudo) != len(tg.Labels)*len(m.Vocab) {
-			t.Errorf("%s Pseudo has %d entries; want %d with default cue and lexicon weights", target, len(tg.Pseudo), len(tg.Labels)*len(m.Vocab))
+		if tg.Pseudo == nil || tg.Pseudo.Len() != len(m.Vocab) {
+			t.Errorf("%s Pseudo = %v; want pseudo-counts for %d features with default cue and lexicon weights", target, tg.Pseudo, len(m.Vocab))
 		}
 	}
 	// The cue features are in the vocabulary even if no sentence has one.
@@ -165,5 +166,30 @@ func TestFeaturesAsExtracted(t *testing.T) {
 				t.Fatalf("binary %v, %q: features %q; Extractor.Features %q", binary, r.Text, got, want)
 			}
 		}
+	}
+}
+
+// TestPseudoMatchesDense: pseudo-counts added at random give, for every
+// feature and class, what a dense table given the same additions holds,
+// and nil pseudo-counts read as zero.
+func TestPseudoMatchesDense(t *testing.T) {
+	const v, k = 50, 3
+	rng := rand.New(rand.NewPCG(7, 8))
+	p := NewPseudo(v, k)
+	dense := make([]float64, v*k)
+	for range 120 {
+		c, f, n := rng.IntN(k), rng.IntN(v), rng.Float64()*4
+		p.Add(c, f, n)
+		dense[c*v+f] += n
+	}
+	for f := range v {
+		for c := range k {
+			if got, want := p.At(c, f), dense[c*v+f]; got != want {
+				t.Fatalf("At(%d, %d) = %v; want %v", c, f, got, want)
+			}
+		}
+	}
+	if got := (*Pseudo)(nil).At(1, 2); got != 0 {
+		t.Errorf("nil At = %v; want 0", got)
 	}
 }

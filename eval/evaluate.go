@@ -116,7 +116,7 @@ type predicted struct {
 
 // runFolds trains and predicts every fold. train limits each fold's
 // training set (for the learning curve); nil keeps all of it.
-func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, explain bool, limit func(f int, train []int) []int) ([]predicted, error) {
+func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, keep keeping, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
 	var sents []labels.Record // the fold's training sentences
 	for fi, f := range folds {
@@ -139,18 +139,37 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 		}
 		s := tr.Scorer(m)
 		for _, i := range f.test {
-			out[i] = predict(s, recs[i], explain, cfg.Explain)
+			out[i] = predict(s, recs[i], keep, cfg.Explain)
 		}
 		tr.Recycle(m) // predictions keep copies, not the model's memory
 	}
 	return out, nil
 }
 
-// predict scores one sentence for every target and, if explain, lists for
-// a wrong label the n features that pushed it there.
-func predict(s *classify.Scorer, r labels.Record, explain bool, n int) predicted {
+// keeping says what runFolds keeps of each prediction.
+type keeping int
+
+const (
+	keepLabels    keeping = iota // the labels only: a curve's point, a grouping's scores
+	keepProbs                    // and the probabilities, logits and evidence flag
+	keepExplained                // and, for a wrong label, what pushed the sentence there
+)
+
+// predict scores one sentence for every target and keeps what keep says:
+// with keepExplained, for a wrong label, the n features that pushed it
+// there.
+func predict(s *classify.Scorer, r labels.Record, keep keeping, n int) predicted {
 	var p predicted
-	for ti, pr := range s.Score(r.Text) {
+	preds := s.Score(r.Text)
+	p.labels = make([]string, 0, len(preds))
+	if keep == keepLabels {
+		for _, pr := range preds {
+			p.labels = append(p.labels, pr.Label())
+		}
+		return p
+	}
+	explain := keep == keepExplained
+	for ti, pr := range preds {
 		p.labels = append(p.labels, pr.Label())
 		p.probs = append(p.probs, slices.Clone(pr.Probs))
 		p.logits = append(p.logits, slices.Clone(pr.Logits))
@@ -230,7 +249,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 		// trainers share theirs.
 		tr.ShareVocabulary(recs)
 		mainRun = func(folds []fold) ([]predicted, error) {
-			return runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, true, nil)
+			return runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, keepExplained, nil)
 		}
 		selected = func() *classify.Trainer { return tr }
 	}
@@ -339,13 +358,10 @@ func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold
 		gold = append(gold, r.Label(target))
 		pred = append(pred, preds[i].labels[mi])
 		p := preds[i]
-		probs := make(map[string]float64, len(ls))
-		for c, l := range ls {
-			probs[l] = cal.probs[i][c]
-		}
+		probs := Probs{Labels: ls, Values: cal.probs[i][:len(ls):len(ls)]}
 		ev.Outcomes = append(ev.Outcomes, Outcome{
 			Article: r.Article, Index: r.Index, Text: r.Text, Target: target,
-			Gold: r.Label(target), Predicted: p.labels[mi], Confidence: probs[p.labels[mi]],
+			Gold: r.Label(target), Predicted: p.labels[mi], Confidence: probs.Of(p.labels[mi]),
 			Probs: probs, NoEvidence: p.noEvidence, Toward: p.toward[mi],
 		})
 	}
@@ -413,7 +429,7 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 				used += len(f.train)
 			}
 		} else {
-			preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, false, limit)
+			preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, keepLabels, limit)
 		}
 		for mi, target := range labels.Targets() {
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds)), Folds: len(folds)}
@@ -488,7 +504,7 @@ func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []strin
 			quiet.progress("held out by %s: %d folds", g, len(folds))
 			quiet.Progress = nil
 			var err error
-			if preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, false, nil); err != nil {
+			if preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, keepLabels, nil); err != nil {
 				return nil, fmt.Errorf("held out by %s: %w", g, err)
 			}
 		}

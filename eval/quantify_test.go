@@ -41,7 +41,7 @@ func adjustedCounts(t *testing.T, recs []labels.Record, cat labels.Catalog, g Gr
 	group := groupKeys(recs, cat, g)
 	nd := findNearDuplicates(recs, cfg.Threshold)
 	folds := crossFolds(allIndices(len(recs)), group, nd.twins, Guard)
-	preds, err := runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, false, nil)
+	preds, err := runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, keepProbs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,10 @@
 package eval
 
 import (
+	"encoding/json"
+	"maps"
+	"slices"
+
 	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/labels"
 )
@@ -132,19 +136,60 @@ type Result struct {
 // label the fold's model predicted, and the calibrated probabilities. (A
 // classify.Prediction is the model's answer alone.)
 type Outcome struct {
-	Article    string             `json:"article"`
-	Index      int                `json:"index"`
-	Text       string             `json:"text"`
-	Target     labels.Target      `json:"target"`
-	Gold       string             `json:"gold"`
-	Predicted  string             `json:"predicted"`
-	Confidence float64            `json:"confidence"`
-	Probs      map[string]float64 `json:"probabilities"` // calibrated (cross-fitted)
+	Article    string        `json:"article"`
+	Index      int           `json:"index"`
+	Text       string        `json:"text"`
+	Target     labels.Target `json:"target"`
+	Gold       string        `json:"gold"`
+	Predicted  string        `json:"predicted"`
+	Confidence float64       `json:"confidence"`
+	Probs      Probs         `json:"probabilities"` // calibrated (cross-fitted)
 	// NoEvidence is set when the sentence has no feature the model knows.
 	NoEvidence bool `json:"no_evidence,omitempty"`
 	// Toward lists, for a wrong prediction, the features that pushed the
 	// sentence toward the predicted label and away from the gold one.
 	Toward []classify.Contribution `json:"toward_predicted,omitempty"`
+}
+
+// Probs are a sentence's probabilities, one per label of its target, in
+// the target's label order. JSON has them as an object from label to
+// probability. A report holds one per sentence and target, and a map
+// each took several times the room.
+type Probs struct {
+	Labels []string
+	Values []float64
+}
+
+// Of returns the probability of label, 0 if it is none of p's.
+func (p Probs) Of(label string) float64 {
+	if i := slices.Index(p.Labels, label); i >= 0 {
+		return p.Values[i]
+	}
+	return 0
+}
+
+// MarshalJSON writes p as an object from label to probability, its keys
+// sorted, as encoding/json writes a map.
+func (p Probs) MarshalJSON() ([]byte, error) {
+	m := make(map[string]float64, len(p.Labels))
+	for i, l := range p.Labels {
+		m[l] = p.Values[i]
+	}
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, labels in sorted order.
+func (p *Probs) UnmarshalJSON(b []byte) error {
+	var m map[string]float64
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	p.Labels = slices.Sorted(maps.Keys(m))
+	p.Values = make([]float64, len(p.Labels))
+	for i, l := range p.Labels {
+		p.Values[i] = m[l]
+	}
+	return nil
 }
 
 // Correct reports whether the prediction matches the gold label.

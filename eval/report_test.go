@@ -354,3 +354,33 @@ func TestExpectQuotesTopic(t *testing.T) {
 		t.Errorf("event only: %q", got)
 	}
 }
+
+// TestProbsJSONAsMap: Probs are written as the map of label to
+// probability that a report used to hold (keys sorted), and read back.
+func TestProbsJSONAsMap(t *testing.T) {
+	p := Probs{Labels: labels.Stance.Labels(), Values: []float64{0.125, 0.5, 0.375}}
+	want := map[string]float64{}
+	for i, l := range p.Labels {
+		want[l] = p.Values[i]
+	}
+	got, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	if string(got) != string(wantJSON) {
+		t.Errorf("Probs JSON = %s; want %s", got, wantJSON)
+	}
+	var back Probs
+	if err := json.Unmarshal(got, &back); err != nil {
+		t.Fatal(err)
+	}
+	for l, v := range want {
+		if back.Of(l) != v {
+			t.Errorf("read back, %s = %v; want %v", l, back.Of(l), v)
+		}
+	}
+	if p.Of("nonsense") != 0 {
+		t.Errorf("Of(unknown label) = %v; want 0", p.Of("nonsense"))
+	}
+}

@@ -136,7 +136,7 @@ func (s *search) runChosen(folds []fold, chosen []int, last int) ([]predicted, e
 		sorted[i] = folds[fi]
 	}
 	trainer := func(i int) *classify.Trainer { return s.trainer(chosen[order[i]]) }
-	return runFolds(trainer, s.recs, sorted, s.cfg, true, nil)
+	return runFolds(trainer, s.recs, sorted, s.cfg, keepExplained, nil)
 }
 
 // searchLeakage is the leakage mode the inner search uses: the guarded one

@@ -104,7 +104,7 @@ func TestRunChosenMatchesFoldByFold(t *testing.T) {
 		}
 		return tr
 	}
-	want, err := runFolds(fresh, recs, folds, cfg, true, nil)
+	want, err := runFolds(fresh, recs, folds, cfg, keepExplained, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func scoreFoldByFold(s *search, tr *classify.Trainer, inner []fold, cfg Config) 
 	if len(inner) < 2 {
 		return 0, nil
 	}
-	preds, err := runFolds(func(int) *classify.Trainer { return tr }, s.recs, inner, cfg, false, nil)
+	preds, err := runFolds(func(int) *classify.Trainer { return tr }, s.recs, inner, cfg, keepLabels, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -38,7 +38,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	preds := make([]predicted, len(recs))
 	for i, r := range recs {
 		cfg.progress("sentence %d of %d", i+1, len(recs))
-		preds[i] = predict(s, r, true, cfg.Explain)
+		preds[i] = predict(s, r, keepExplained, cfg.Explain)
 	}
 	folds := []fold{{group: "all", test: allIndices(len(recs))}}
 	for _, target := range cfg.Targets {
