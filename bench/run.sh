@@ -18,14 +18,15 @@
 # generated labelled corpora, "10000 100000" ["10000"]; EVAL_EVENTS events
 # in them, 20; EVAL_RUNS per eval, 1; EVAL_TIMEOUT seconds before an eval
 # run is given up, 600 [120]; EVAL_MAX_RSS MiB of resident memory at which
-# an eval run is given up, 4096.
+# an eval run is given up, 4096; EVAL_SEARCH, 1 [0], to time eval --search
+# on the built-in corpus too.
 # Progress goes to stderr. Peers missing from the machine are installed
 # with apt-get; one that cannot be is skipped, and the report says so.
 set -euo pipefail
 
 if [[ -n ${QUICK:-} ]]; then
 	: "${N:=50000}" "${RUNS:=2}" "${BIG_N:=200000}" "${LONG_BYTES:=10485760}" "${STARTUP_RUNS:=10}"
-	: "${EVAL_N:=10000}" "${EVAL_TIMEOUT:=120}"
+	: "${EVAL_N:=10000}" "${EVAL_TIMEOUT:=120}" "${EVAL_SEARCH:=0}"
 fi
 N=${N:-200000}
 RUNS=${RUNS:-5}
@@ -38,6 +39,7 @@ EVAL_EVENTS=${EVAL_EVENTS:-20}
 EVAL_RUNS=${EVAL_RUNS:-1}
 EVAL_TIMEOUT=${EVAL_TIMEOUT:-600}
 EVAL_MAX_RSS=${EVAL_MAX_RSS:-4096}
+EVAL_SEARCH=${EVAL_SEARCH:-1}
 
 # wc -w, Python and stance all read the input as UTF-8; fix the locale so
 # wc's speed (much faster in the C locale) does not depend on the caller's.
@@ -270,6 +272,10 @@ mib() { awk -v k="$1" 'BEGIN { if (k > 0) printf "%.1f", k / 1024; else print "n
 
 say "eval on the built-in corpus"
 eval_best "built-in corpus ($corpus_n sentences, $(grep -c . "$root/labels/data/catalog.jsonl") articles)"
+if [[ $EVAL_SEARCH == 1 ]]; then
+	say "eval --search on the built-in corpus"
+	eval_best "built-in corpus, \`--search\` (64 settings, nested)" --search
+fi
 for n in $EVAL_N; do
 	"$tmp/gen" -labelled -n "$n" -events "$EVAL_EVENTS" -seed 4 -catalog "$tmp/cat$n.jsonl" >"$tmp/lab$n.jsonl" || die "gen -labelled -n $n"
 	say "eval on $n generated labelled sentences (timeout ${EVAL_TIMEOUT} s)"

@@ -242,6 +242,9 @@ func (t *Target) prepare(o Options, v int) {
 		for c := range k {
 			den := a*float64(t.used) + all - total[c]
 			for f := range v {
+				if t.ignore[f] {
+					continue // its row stays 0 (see zeroIgnored)
+				}
 				comp := 0.0
 				for c2 := range k {
 					if c2 != c {
@@ -259,7 +262,9 @@ func (t *Target) prepare(o Options, v int) {
 		for c := range k {
 			den := total[c] + a*float64(t.used)
 			for f := range v {
-				t.rows[f*t.stride+t.off+c] = math.Log((t.count(c, f, v) + a) / den)
+				if !t.ignore[f] { // an ignored feature's row stays 0 (see zeroIgnored)
+					t.rows[f*t.stride+t.off+c] = math.Log((t.count(c, f, v) + a) / den)
+				}
 			}
 		}
 	}

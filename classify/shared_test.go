@@ -322,3 +322,81 @@ func TestTrainWithoutRefuses(t *testing.T) {
 		t.Errorf("TrainWithout(nil) = %v; want the whole corpus trained", err)
 	}
 }
+
+// TestDeriveScoresTheSame: a Trainer derived from one that shared its
+// vocabulary, for options that differ in variant, smoothing, prior,
+// lexicon weight and whether sentiment counts only lexicon words, trains
+// the same models as a fresh Trainer of those options that shared its
+// own: every sentence gets the same predictions, bit for bit, from its
+// text and from its shared ids, and the models list the same informative
+// features. Options that change the vocabulary are refused.
+func TestDeriveScoresTheSame(t *testing.T) {
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base.ShareVocabulary(recs)
+	var variants []Options
+	for _, variant := range []Variant{Multinomial, Complement} {
+		for _, lex := range []float64{1, 3} {
+			for _, lexOnly := range []bool{false, true} {
+				o := DefaultOptions()
+				o.Variant, o.LexiconWeight, o.SentimentLexiconOnly, o.Alpha = variant, lex, lexOnly, 0.7
+				if lexOnly {
+					o.Prior = Uniform
+				}
+				variants = append(variants, o)
+			}
+		}
+	}
+	out := []int32{0, 3, 7, 11, 40, 41, 42}
+	for _, o := range variants {
+		d, err := base.Derive(o)
+		if err != nil {
+			t.Fatalf("Derive(%+v) = %v", o, err)
+		}
+		fresh, err := NewTrainer(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh.ShareVocabulary(recs)
+		md, err := d.TrainWithout(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mf, err := fresh.TrainWithout(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sd, sf := d.Scorer(md), fresh.Scorer(mf)
+		var ids []int32
+		for i, r := range recs {
+			want := clonePreds(sf.Score(r.Text))
+			if got := sd.Score(r.Text); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v lexicon=%v only=%v, %q: derived %+v; fresh %+v", o.Variant, o.LexiconWeight, o.SentimentLexiconOnly, r.Text, got, want)
+			}
+			ids = d.SharedIDs(ids[:0], i)
+			if got := sd.ScoreIDs(ids); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v lexicon=%v only=%v, %q from ids: derived %+v; fresh %+v", o.Variant, o.LexiconWeight, o.SentimentLexiconOnly, r.Text, got, want)
+			}
+		}
+		for _, tg := range labels.Targets() {
+			if a, b := md.Informative(tg, 5), mf.Informative(tg, 5); !reflect.DeepEqual(a, b) {
+				t.Fatalf("Informative(%s): derived %v, fresh %v", tg, a, b)
+			}
+		}
+	}
+	noBigrams := DefaultOptions()
+	noBigrams.Features.Bigrams = false
+	noLexicon := DefaultOptions()
+	noLexicon.LexiconWeight = 0
+	for _, o := range []Options{noBigrams, noLexicon} {
+		if _, err := base.Derive(o); !errors.Is(err, ErrNoDerive) {
+			t.Errorf("Derive(%+v) = %v; want ErrNoDerive", o, err)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -33,8 +34,8 @@ func Train(recs []labels.Record, o Options) (*Model, error) {
 type Trainer struct {
 	o     Options
 	x     *features.Extractor
-	cue   map[string]map[string]float64
-	lex   map[string]map[string]float64
+	cue   priors
+	lex   priors
 	feats map[string][]int32 // text -> feature uids (each once if Binary)
 	// A sentence's uids are gathered in scratch, then kept in arena,
 	// chunks of exactly filled slices: a corpus of tens of thousands of
@@ -64,8 +65,16 @@ type Trainer struct {
 // vocabulary returns the id tables of the shared vocabulary, making them
 // the first time. It is safe for concurrent use.
 func (sh *sharedVocab) vocabulary() *features.Vocabulary {
-	sh.idsOnce.Do(func() { sh.ids = sh.settings.NewVocabulary(sh.vocab) })
-	return sh.ids
+	l := sh.lazy
+	l.once.Do(func() { l.ids = sh.settings.NewVocabulary(sh.vocab) })
+	return l.ids
+}
+
+// lazyIDs are id tables made on first use, shared by the vocabularies
+// derived from one (Trainer.Derive).
+type lazyIDs struct {
+	once sync.Once
+	ids  *features.Vocabulary
 }
 
 // sharedVocab is the one vocabulary of every model a Trainer trains after
@@ -76,8 +85,7 @@ type sharedVocab struct {
 	pos   []int32  // uid -> index in vocab
 	// ids are the id tables scoring text needs, made once, on first use
 	// (see vocabulary): scoring from shared ids needs none.
-	ids      *features.Vocabulary
-	idsOnce  sync.Once
+	lazy     *lazyIDs
 	settings features.Settings
 	only     []bool // only[f]: features.SentimentOnly(vocab[f])
 
@@ -86,6 +94,7 @@ type sharedVocab struct {
 	// sentences left out. nil when a sentence is there twice or has a
 	// label no target knows.
 	all    []labels.Record
+	feats  [][]int32        // feats[i]: the feature uids of all[i] (Trainer.features)
 	at     map[recKey]int32 // (article, index) -> position in all
 	class  [][]int8         // class[t][i]: record i's label index for target t
 	docs   [][]int          // docs[t][c]: sentences of class c in all
@@ -125,7 +134,7 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 		sh.vocab = append(sh.vocab, tr.names[u])
 		sh.only = append(sh.only, features.SentimentOnly(tr.names[u]))
 	}
-	sh.settings = tr.o.Features
+	sh.settings, sh.lazy = tr.o.Features, new(lazyIDs)
 	for ti, target := range labels.Targets() {
 		sh.pseudos = append(sh.pseudos, sh.pseudo(tr, ti, tr.priorOf(target)))
 	}
@@ -150,6 +159,84 @@ func (tr *Trainer) ensureUIDs() {
 	for u, f := range tr.names {
 		tr.uid[f] = int32(u)
 	}
+}
+
+// ErrNoDerive is returned by Derive when the Trainer asked for cannot
+// share the Trainer's knowledge of the corpus.
+var ErrNoDerive = errors.New("the options differ in what a shared vocabulary depends on")
+
+// Derive returns a Trainer for o that trains and scores exactly as
+// NewTrainer(o) would after ShareVocabulary on the corpus tr shared its
+// vocabulary over, without extracting that corpus again: a search tries
+// dozens of settings that differ only in how counts become weights. Like
+// a fork (see Fork) it shares tr's knowledge of features, read only, and
+// whichever of them first learns a new sentence copies it. It returns
+// ErrNoDerive when tr has no shared vocabulary, has learnt features since,
+// or o differs from tr's options in its features or in whether it has
+// cue or lexicon pseudo-counts at all (which decide the vocabulary).
+func (tr *Trainer) Derive(o Options) (*Trainer, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	sh := tr.shared
+	if sh == nil || sh.uids != len(tr.names) || !reflect.DeepEqual(o.Features, tr.o.Features) ||
+		(o.CueWeight == 0) != (tr.o.CueWeight == 0) || (o.LexiconWeight == 0) != (tr.o.LexiconWeight == 0) {
+		return nil, ErrNoDerive
+	}
+	tr.sortOrder() // a no-op: no feature was learnt since sharing
+	tr.borrowed = true
+	d := &Trainer{o: o, x: tr.x.Fresh(), feats: tr.feats, names: tr.names, order: tr.order, prior: tr.prior, borrowed: true}
+	d.spare, tr.spare = tr.spare, nil // a model of the same vocabulary: d reuses its memory
+	d.setPriors(lexiconWords(d.x))
+	d.sentiment = make([]bool, len(d.names))
+	for u, f := range d.names {
+		d.sentiment[u] = d.sentimentCounts(f)
+	}
+	ds := *sh
+	ds.pseudos = nil
+	for ti, target := range labels.Targets() {
+		p, ok := ds.pseudoAt(d.priorOf(target), target)
+		if !ok {
+			return nil, ErrNoDerive // a prior feature the vocabulary lacks: cannot happen with the same priors' features
+		}
+		ds.pseudos = append(ds.pseudos, p)
+		if target == labels.Sentiment && sh.at != nil && !slices.Equal(d.sentiment, tr.sentiment) {
+			// The sentiment model counts other features: count anew.
+			ds.counts = slices.Clone(sh.counts)
+			counts := make([][]int32, len(target.Labels()))
+			for c := range counts {
+				counts[c] = make([]int32, len(ds.vocab))
+			}
+			for i, c := range sh.class[ti] {
+				d.count(counts[c], target, sh.feats[i], sh.pos, 1)
+			}
+			ds.counts[ti] = counts
+		}
+	}
+	d.shared = &ds
+	return d, nil
+}
+
+// pseudoAt returns target's pseudo-counts from prior under the shared
+// vocabulary, finding features by name (the uid map may have been let
+// go), or nil if prior is empty; ok is false if a feature of prior is not
+// in the vocabulary.
+func (sh *sharedVocab) pseudoAt(prior priors, target labels.Target) (p *Pseudo, ok bool) {
+	if len(prior) == 0 {
+		return nil, true
+	}
+	ls := target.Labels()
+	p = NewPseudo(len(sh.vocab), len(ls))
+	for f, pc := range prior {
+		j, found := slices.BinarySearch(sh.vocab, f)
+		if !found {
+			return nil, false
+		}
+		if c := slices.Index(ls, pc.label); c >= 0 {
+			p.Add(c, j, pc.n)
+		}
+	}
+	return p, true
 }
 
 // Fork returns a Trainer for another goroutine that trains and scores
@@ -204,6 +291,10 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 		at[k] = int32(i)
 	}
 	v := len(sh.vocab)
+	feats := make([][]int32, len(all))
+	for i, r := range all {
+		feats[i] = tr.features(r.Text)
+	}
 	for _, target := range labels.Targets() {
 		ls := target.Labels()
 		class := make([]int8, len(all))
@@ -219,29 +310,27 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 			}
 			class[i] = int8(c)
 			docs[c]++
-			tr.count(counts[c], target, tr.features(r.Text), sh.pos, 1)
+			tr.count(counts[c], target, feats[i], sh.pos, 1)
 		}
 		sh.class = append(sh.class, class)
 		sh.docs = append(sh.docs, docs)
 		sh.counts = append(sh.counts, counts)
 	}
-	sh.all, sh.at = all, at
+	sh.all, sh.at, sh.feats = all, at, feats
 }
 
 // pseudo returns target ti's pseudo-counts from prior under the shared
 // vocabulary, or nil if prior is empty. They are made once, with the
 // vocabulary, and shared by every model: nothing changes them once made.
-func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]float64) *Pseudo {
+func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior priors) *Pseudo {
 	if len(prior) == 0 {
 		return nil
 	}
 	ls := labels.Targets()[ti].Labels()
 	p := NewPseudo(len(sh.vocab), len(ls))
-	for f, byLabel := range prior {
-		for label, n := range byLabel {
-			if c := slices.Index(ls, label); c >= 0 {
-				p.Add(c, int(sh.pos[tr.uid[f]]), n)
-			}
+	for f, pc := range prior {
+		if c := slices.Index(ls, pc.label); c >= 0 {
+			p.Add(c, int(sh.pos[tr.uid[f]]), pc.n)
 		}
 	}
 	return p
@@ -249,7 +338,7 @@ func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior map[string]map[string]f
 
 // priorOf returns target's pseudo-counts by feature and label: the cue
 // prior for stance, VADER's lexicon for sentiment.
-func (tr *Trainer) priorOf(target labels.Target) map[string]map[string]float64 {
+func (tr *Trainer) priorOf(target labels.Target) priors {
 	if target == labels.Sentiment {
 		return tr.lex
 	}
@@ -307,21 +396,34 @@ func NewTrainer(o Options) (*Trainer, error) {
 		return nil, err
 	}
 	t := &Trainer{o: o, x: x, feats: make(map[string][]int32), uid: make(map[string]int32)}
-	t.cue = cuePrior(o)
-	words := lexiconWords(x)
-	t.lex = lexiconPrior(o, words)
-	if o.SentimentLexiconOnly {
-		t.lexFeats = make(map[string]bool, len(words))
-		for _, w := range words {
-			t.lexFeats[w.feature] = true
-		}
-	}
-	for _, prior := range []map[string]map[string]float64{t.cue, t.lex} {
+	t.setPriors(lexiconWords(x))
+	for _, prior := range []priors{t.cue, t.lex} {
 		for _, f := range slices.Sorted(maps.Keys(prior)) {
 			t.prior[t.learn(f)] = true
 		}
 	}
 	return t, nil
+}
+
+// setPriors sets tr's cue and lexicon pseudo-counts, and the lexicon
+// features the sentiment model is kept to, from its options.
+func (tr *Trainer) setPriors(words []lexiconWord) {
+	o := tr.o
+	tr.cue = cuePrior(o)
+	tr.lex = lexiconPrior(o, words)
+	if o.SentimentLexiconOnly {
+		tr.lexFeats = make(map[string]bool, len(words))
+		for _, w := range words {
+			tr.lexFeats[w.feature] = true
+		}
+	}
+}
+
+// sentimentCounts reports whether the sentiment model counts feature f:
+// every feature, unless SentimentLexiconOnly.
+func (tr *Trainer) sentimentCounts(f string) bool {
+	base, negated := features.Unnegated(f)
+	return tr.lexFeats == nil || features.SentimentOnly(f) || tr.lexFeats[f] || negated && tr.lexFeats[base]
 }
 
 // learn returns the uid of feature f, giving it one if it is new.
@@ -334,9 +436,7 @@ func (tr *Trainer) learn(f string) int32 {
 		tr.order = append(tr.order, u)
 		tr.unsorted = true
 		tr.prior = append(tr.prior, false)
-		base, negated := features.Unnegated(f)
-		tr.sentiment = append(tr.sentiment, tr.lexFeats == nil || features.SentimentOnly(f) ||
-			tr.lexFeats[f] || negated && tr.lexFeats[base])
+		tr.sentiment = append(tr.sentiment, tr.sentimentCounts(f))
 	}
 	return u
 }
@@ -435,11 +535,9 @@ func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 		} else if len(prior) > 0 {
 			tr.ensureUIDs()
 			t.Pseudo = NewPseudo(v, k)
-			for f, byLabel := range prior {
-				for label, n := range byLabel {
-					if c := slices.Index(t.Labels, label); c >= 0 {
-						t.Pseudo.Add(c, int(pos[tr.uid[f]]), n)
-					}
+			for f, pc := range prior {
+				if c := slices.Index(t.Labels, pc.label); c >= 0 {
+					t.Pseudo.Add(c, int(pos[tr.uid[f]]), pc.n)
 				}
 			}
 		}
@@ -516,7 +614,7 @@ func (tr *Trainer) trainWithout(sh *sharedVocab, out []int32) *Model {
 		for _, i := range out {
 			c := sh.class[ti][i]
 			t.Docs[c]--
-			tr.count(t.Counts[c], target, tr.feats[sh.all[i].Text], sh.pos, -1)
+			tr.count(t.Counts[c], target, sh.feats[i], sh.pos, -1)
 		}
 		// The same vocabulary, the same pseudo-counts: every model of the
 		// shared vocabulary reads one copy.
@@ -534,7 +632,7 @@ func (tr *Trainer) trainWithout(sh *sharedVocab, out []int32) *Model {
 // corpus.
 func (tr *Trainer) SharedIDs(dst []int32, i int) []int32 {
 	sh := tr.shared
-	for _, u := range tr.feats[sh.all[i].Text] {
+	for _, u := range sh.feats[i] {
 		dst = append(dst, sh.pos[u])
 	}
 	return dst
@@ -575,14 +673,24 @@ func (tr *Trainer) vocabulary(m *Model, feats [][]int32) []int32 {
 	return pos
 }
 
+// priors are pseudo-counts by feature: each feature of a prior has
+// pseudo-counts in one class only.
+type priors map[string]priorCount
+
+// priorCount is a feature's pseudo-count n in class label.
+type priorCount struct {
+	label string
+	n     float64
+}
+
 // cuePrior gives each cue feature CueWeight pseudo-counts in its own class.
-func cuePrior(o Options) map[string]map[string]float64 {
+func cuePrior(o Options) priors {
 	if o.CueWeight == 0 || len(o.Features.Cues) == 0 {
 		return nil
 	}
-	p := make(map[string]map[string]float64)
+	p := make(priors)
 	for _, tag := range features.CueTags() {
-		p[features.CueFeature(tag)] = map[string]float64{tag: o.CueWeight}
+		p[features.CueFeature(tag)] = priorCount{tag, o.CueWeight}
 	}
 	return p
 }
@@ -616,7 +724,7 @@ func lexiconWords(x *features.Extractor) []lexiconWord {
 // lexiconPrior turns VADER's lexicon into pseudo-counts for sentiment: the
 // valences of words sharing a feature are averaged, and LexiconWeight·|v|/4
 // goes to positive or negative.
-func lexiconPrior(o Options, words []lexiconWord) map[string]map[string]float64 {
+func lexiconPrior(o Options, words []lexiconWord) priors {
 	if o.LexiconWeight == 0 {
 		return nil
 	}
@@ -626,14 +734,14 @@ func lexiconPrior(o Options, words []lexiconWord) map[string]map[string]float64 
 		sum[w.feature] += w.valence
 		n[w.feature]++
 	}
-	p := make(map[string]map[string]float64)
+	p := make(priors)
 	for f, s := range sum {
 		v := s / float64(n[f])
 		switch {
 		case v > 0:
-			p[f] = map[string]float64{labels.Sentiment.Positive(): o.LexiconWeight * v / 4}
+			p[f] = priorCount{labels.Sentiment.Positive(), o.LexiconWeight * v / 4}
 		case v < 0:
-			p[f] = map[string]float64{labels.Sentiment.Negative(): o.LexiconWeight * -v / 4}
+			p[f] = priorCount{labels.Sentiment.Negative(), o.LexiconWeight * -v / 4}
 		}
 	}
 	return p

@@ -42,6 +42,10 @@ func SearchGrid(base classify.Options) []classify.Options {
 	return out
 }
 
+// featureKey names the features o extracts: settings with the same key
+// share one vocabulary (classify.Trainer.Derive).
+func featureKey(o classify.Options) string { return fmt.Sprintf("%+v", o.Features) }
+
 // settingName names the searched part of o in one short line.
 func settingName(o classify.Options) string {
 	var b strings.Builder
@@ -210,11 +214,42 @@ func (s *search) scores(sets [][]fold) ([][]float64, error) {
 	for k := range scores {
 		scores[k] = make([]float64, len(s.grid))
 	}
-	for ci, o := range s.grid {
+	// Settings of the same features one after another, so that each
+	// derives its Trainer from the last one's (classify.Trainer.Derive)
+	// and the corpus is extracted once per kind of features, not per
+	// setting.
+	order := allIndices(len(s.grid))
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(featureKey(s.grid[a]), featureKey(s.grid[b]))
+	})
+	var last *classify.Trainer
+	var sws []*searchWorker // kept from setting to setting, with their last models
+	for done, ci := range order {
+		o := s.grid[ci]
 		if err := s.cfg.stopped(); err != nil {
 			return nil, err
 		}
-		counts, err := s.scoreSetting(o, tasks)
+		var tr *classify.Trainer
+		if last != nil {
+			tr, _ = last.Derive(o) // nil when it cannot: made afresh below
+		}
+		if tr == nil {
+			// Free the last kind's Trainer, and the workers' models and
+			// scorers of its vocabulary, before the next is made.
+			last, sws = nil, nil
+			var err error
+			if tr, err = classify.NewTrainer(o); err != nil {
+				return nil, err
+			}
+			// Every inner fold trains on a subset of the corpus: one
+			// vocabulary and the corpus's counts, made once, serve them
+			// all (classify.Trainer.ShareVocabulary).
+			tr.ShareVocabulary(s.recs)
+			last = tr
+		}
+		var counts [][]*Confusion
+		var err error
+		counts, sws, err = s.scoreSetting(tr, tasks, sws)
 		if err != nil {
 			return nil, fmt.Errorf("setting %s: %w", settingName(o), err)
 		}
@@ -234,7 +269,7 @@ func (s *search) scores(sets [][]fold) ([][]float64, error) {
 				scores[k][ci] = meanMacroF1(cs, s.cfg.Targets)
 			}
 		}
-		s.cfg.progress("search: %d of %d settings scored on every fold", ci+1, len(s.grid))
+		s.cfg.progress("search: %d of %d settings scored on every fold", done+1, len(s.grid))
 	}
 	return scores, nil
 }
@@ -269,30 +304,34 @@ func leftOut(train []int, n int) []int32 {
 	return out
 }
 
-// scoreSetting trains setting o on every task's training sentences and
+// scoreSetting trains with tr, a Trainer of one setting whose vocabulary
+// is shared over the corpus, on every task's training sentences and
 // returns, per task, the confusion table of each target of the
 // configuration over its held-out sentences. The tasks are shared out
-// over GOMAXPROCS workers (at most one per task): one Trainer, its
-// vocabulary shared over the corpus, trains for the first and a fork of it
-// (classify.Trainer.Fork) for each other.
-func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confusion, error) {
-	tr, err := classify.NewTrainer(o)
-	if err != nil {
-		return nil, err
-	}
-	// Every inner fold trains on a subset of the corpus: one vocabulary
-	// and the corpus's counts, made once, serve them all
-	// (classify.Trainer.ShareVocabulary).
-	tr.ShareVocabulary(s.recs)
+// over GOMAXPROCS workers (at most one per task): tr trains for the first
+// and a fork of it (classify.Trainer.Fork) for each other.
+func (s *search) scoreSetting(tr *classify.Trainer, tasks []innerFold, sws []*searchWorker) ([][]*Confusion, []*searchWorker, error) {
 	out := make([][]*Confusion, len(tasks))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(tasks)))
 	errs := make([]error, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	sws := []*searchWorker{{s: s, tr: tr}}
-	for len(sws) < workers { // every fork made before tr trains
-		sws = append(sws, &searchWorker{s: s, tr: tr.Fork()})
+	for len(sws) < workers {
+		sws = append(sws, &searchWorker{s: s})
 	}
+	for w, sw := range sws[:workers] {
+		last := sw.model
+		*sw = searchWorker{s: s, tr: tr}
+		if w > 0 {
+			sw.tr = tr.Fork() // every fork made before tr trains
+		}
+		if last != nil {
+			// The last setting's model, which nothing uses now: its
+			// memory serves this setting's first.
+			sw.tr.Recycle(last)
+		}
+	}
+	sws = sws[:workers]
 	for w, sw := range sws {
 		wg.Add(1)
 		go func() {
@@ -308,19 +347,22 @@ func (s *search) scoreSetting(o classify.Options, tasks []innerFold) ([][]*Confu
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	return out, nil
+	return out, sws, nil
 }
 
 // searchWorker scores inner folds one after another on one goroutine,
 // reusing its memory from fold to fold.
 type searchWorker struct {
-	s   *search
-	tr  *classify.Trainer
-	sc  *classify.Scorer // of the models tr trains by subtraction, rebound to each
-	ids []int32          // a held-out sentence's feature ids
+	s  *search
+	tr *classify.Trainer
+	sc *classify.Scorer // of the models tr trains by subtraction, rebound to each
+	// model is the last model tr trained, handed back to it (Recycle) and
+	// to the next setting's Trainer.
+	model *classify.Model
+	ids   []int32 // a held-out sentence's feature ids
 	// whole: tr cannot train by subtraction (classify.ErrNoSharedCorpus),
 	// so it trains on each fold's sentences, gathered in sents.
 	whole bool
@@ -380,6 +422,7 @@ func (w *searchWorker) score(f innerFold) ([]*Confusion, error) {
 		}
 	}
 	w.tr.Recycle(m)
+	w.model = m
 	return out, nil
 }
 

@@ -27,6 +27,9 @@ type Reader struct {
 	count int
 	done  bool                // a problem ended the reading (see Read)
 	seen  map[sentenceKey]int // (article, index) -> line first seen
+	// article is the article id of the last record read, which the next
+	// record of the same article shares.
+	article string
 }
 
 type sentenceKey struct {
@@ -238,7 +241,25 @@ func (r *Reader) parse(line []byte) (Record, error) {
 	if len(errs) > 0 {
 		return Record{}, joinProblems(errs)
 	}
+	// One copy of each label, and of an article id its sentences share:
+	// a corpus holds tens of thousands of records, each with copies of
+	// its own as decoded.
+	rec.Stance, rec.Sentiment = canonical(Stance, rec.Stance), canonical(Sentiment, rec.Sentiment)
+	if rec.Article == r.article {
+		rec.Article = r.article
+	}
+	r.article = rec.Article
 	return rec, nil
+}
+
+// canonical returns target t's label equal to l, or l if there is none.
+func canonical(t Target, l string) string {
+	for _, x := range t.Labels() {
+		if x == l {
+			return x
+		}
+	}
+	return l
 }
 
 // jsonKind names the kind of JSON value line starts with when it is not an

@@ -115,20 +115,19 @@ const evalGCPercent = 200
 
 // The soft memory limit of eval --search (runtime/debug.SetMemoryLimit),
 // unless GOMEMLIMIT is set: searchMemoryPerSentence bytes a sentence, and
-// at least searchMemoryFloor. The search keeps one setting's shared
-// vocabulary and one model per core alive, about 7 KB a sentence at its
-// peak (60 MB on the built-in corpus as it was at 8,856 sentences, 137 MB
-// on a generated one of 20,000), but allocates gigabytes on the way, so at
-// evalGCPercent alone its heap grows to three times that (about 215 MiB
-// peak RSS on those 8,856 sentences). The limit, 80 MiB there, kept it at
-// about 90 MiB for a few percent more CPU (52 -> 52-56 s), and leaves a
-// larger corpus the same room in proportion (166 MiB peak on the built-in
-// corpus of 17,045 sentences): a fixed 80 MiB made the runtime collect
-// without pause on the generated 20,000 sentences, 40% slower, where this
-// costs 5%.
+// at least searchMemoryFloor. The search keeps one kind of features'
+// shared vocabulary and one model per core alive: at most about 73 MB
+// live on the built-in corpus of 20,514 sentences (3.6 KB a sentence; Go's
+// gctrace), where the limit, 78 MiB, holds the whole process under
+// 96 MiB of resident memory (bench/run.sh) for about 15% more CPU than
+// no limit (44 -> 52 s). A corpus with more distinct words a sentence
+// keeps more alive: on 20,000 generated sentences, 30% of their words
+// made up, about 89 MB, above the limit there (80 MB), and the runtime
+// then collects often, about 40% more CPU (66 -> 92 s); set GOMEMLIMIT
+// higher, or to off, to trade memory for time.
 const (
-	searchMemoryPerSentence = 9500
-	searchMemoryFloor       = 80 << 20
+	searchMemoryPerSentence = 4000
+	searchMemoryFloor       = 64 << 20
 )
 
 // searchMemoryLimit is the soft memory limit of eval --search on n

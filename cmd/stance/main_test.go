@@ -423,8 +423,9 @@ func TestSearchMemoryLimit(t *testing.T) {
 	}{
 		{0, searchMemoryFloor},
 		{161, searchMemoryFloor},
-		{8856, 8856 * searchMemoryPerSentence}, // the built-in corpus: just over 80 MiB
-		{20000, 190_000_000},
+		{16777, searchMemoryFloor},
+		{20514, 82_056_000}, // the built-in corpus: 78 MiB
+		{100000, 400_000_000},
 	} {
 		if got := searchMemoryLimit(tt.sentences); got != tt.want {
 			t.Errorf("searchMemoryLimit(%d) = %d; want %d", tt.sentences, got, tt.want)
