@@ -62,11 +62,20 @@ type stratifiedLabeler struct {
 	rng    *rand.Rand
 	recs   []labels.Record
 	train  []int // the training sentences, indices into recs (not copied: Fit runs 200 times a fold)
+	// Or, fitted by fitFold, the fold whose training sentences they are
+	// (train nil).
+	fold fold
 }
 
 func (s *stratifiedLabeler) Fit(recs []labels.Record, train []int) { s.recs, s.train = recs, train }
 
+func (s *stratifiedLabeler) fitFold(recs []labels.Record, f fold) { s.recs, s.train, s.fold = recs, nil, f }
+
 func (s *stratifiedLabeler) Label(labels.Record) string {
+	if s.train == nil {
+		// The same draw as from the list of training sentences.
+		return s.recs[s.fold.nthTrain(s.rng.IntN(s.fold.trainLen()))].Label(s.target)
+	}
 	return s.recs[s.train[s.rng.IntN(len(s.train))]].Label(s.target)
 }
 

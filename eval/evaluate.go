@@ -124,16 +124,27 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 			return nil, err
 		}
 		cfg.progress("fold %d of %d: %s", fi+1, len(folds), f.group)
-		train := f.train
-		if limit != nil {
-			train = limit(fi, train)
-		}
-		if len(train) == 0 {
-			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this group; try --leakage keep to see the naive number)", f.group)
-		}
 		tr := trainer(fi)
-		sents = appendSubset(sents[:0], recs, train)
-		m, err := tr.Train(sents)
+		var m *classify.Model
+		var err error
+		var train []int // with limit: the training sentences it leaves
+		if limit != nil {
+			train = limit(fi, f.train())
+		}
+		switch {
+		case f.trainLen() == 0 || limit != nil && len(train) == 0:
+			return nil, fmt.Errorf("fold %s: no training sentences left (every other sentence near-duplicates this group; try --leakage keep to see the naive number)", f.group)
+		case limit != nil:
+			sents = appendSubset(sents[:0], recs, train)
+			m, err = tr.Train(sents)
+		default:
+			// By subtraction when tr shares its vocabulary over recs: the
+			// same model as training on the fold's sentences.
+			if m, err = tr.TrainWithout(f.out); errors.Is(err, classify.ErrNoSharedCorpus) {
+				sents = appendExcept(sents[:0], recs, f.out)
+				m, err = tr.Train(sents)
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("fold %s: %w", f.group, err)
 		}
@@ -352,7 +363,7 @@ func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold
 			c.Add(recs[i].Label(target), preds[i].labels[mi])
 		}
 		pooled.Merge(c)
-		ev.Folds = append(ev.Folds, Fold{Group: f.group, Train: len(f.train), Dropped: f.dropped, Test: len(f.test), Confusion: c, Scores: c.Scores(polar)})
+		ev.Folds = append(ev.Folds, Fold{Group: f.group, Train: f.trainLen(), Dropped: f.dropped, Test: len(f.test), Confusion: c, Scores: c.Scores(polar)})
 	}
 	for i, r := range recs {
 		gold = append(gold, r.Label(target))
@@ -426,7 +437,7 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 			// that trained on exactly that, with tr.
 			preds = whole
 			for _, f := range folds {
-				used += len(f.train)
+				used += f.trainLen()
 			}
 		} else {
 			preds, err = runFolds(func(int) *classify.Trainer { return tr }, recs, folds, quiet, keepLabels, limit)
@@ -550,7 +561,7 @@ func Splits(recs []labels.Record, cat labels.Catalog, g Grouping, leak Leakage, 
 	var out []Split
 	nd := findNearDuplicates(recs, threshold)
 	for _, f := range crossFolds(allIndices(len(recs)), groupKeys(recs, cat, g), nd.twins, leak) {
-		out = append(out, Split{Group: f.group, Train: f.train, Test: f.test, Dropped: f.dropped})
+		out = append(out, Split{Group: f.group, Train: f.train(), Test: f.test, Dropped: f.dropped})
 	}
 	return out
 }

@@ -159,7 +159,7 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 	rep := &SearchReport{Candidates: len(s.grid), Criterion: s.criterion()}
 	sets := make([][]fold, len(outer)+1) // inner folds per outer fold, then the whole corpus's
 	for fi, f := range outer {
-		sets[fi] = innerFolds(f.train, s.group, s.tw, searchLeakage(s.cfg.Leakage))
+		sets[fi] = innerFolds(f.train(), s.group, s.tw, searchLeakage(s.cfg.Leakage))
 	}
 	sets[len(outer)] = innerFolds(allIndices(len(s.recs)), s.group, s.tw, searchLeakage(s.cfg.Leakage))
 	scores, err := s.scores(sets)
@@ -196,18 +196,15 @@ func (s *search) run(outer []fold) (*SearchReport, []int, error) {
 // over GOMAXPROCS workers (scoreSetting), and is dropped before the next
 // setting's is made. Memory then holds one setting's vocabulary and
 // counts and one model per worker, however large the grid, and the scores
-// are those of scoring each set fold by fold. The folds of sets keep
-// their groups and test sentences but lose their training lists: each
-// fold is kept as what it leaves out (innerFold).
+// are those of scoring each set fold by fold.
 func (s *search) scores(sets [][]fold) ([][]float64, error) {
 	var tasks []innerFold
 	for k, inner := range sets {
 		if len(inner) < 2 {
 			continue // nothing to choose with (see run)
 		}
-		for fi, f := range inner {
-			tasks = append(tasks, innerFold{set: k, group: f.group, test: f.test, out: leftOut(f.train, len(s.recs))})
-			inner[fi].train = nil // tasks know their folds by what they leave out
+		for _, f := range inner {
+			tasks = append(tasks, innerFold{set: k, group: f.group, test: f.test, out: f.out})
 		}
 	}
 	scores := make([][]float64, len(sets))
@@ -286,22 +283,6 @@ type innerFold struct {
 	group string
 	test  []int
 	out   []int32
-}
-
-// leftOut returns, in order, the positions in 0…n−1 that train does not
-// hold.
-func leftOut(train []int, n int) []int32 {
-	in := make([]bool, n)
-	for _, i := range train {
-		in[i] = true
-	}
-	out := make([]int32, 0, n-len(train))
-	for i, kept := range in {
-		if !kept {
-			out = append(out, int32(i))
-		}
-	}
-	return out
 }
 
 // scoreSetting trains with tr, a Trainer of one setting whose vocabulary
@@ -470,7 +451,7 @@ const innerK = 5
 func innerFolds(idx []int, group []string, tw [][]int, leak Leakage) []fold {
 	var out []fold
 	for _, f := range crossFolds(idx, dealGroups(idx, group, innerK), tw, leak) {
-		if len(f.train) > 0 {
+		if f.trainLen() > 0 {
 			out = append(out, f)
 		}
 	}

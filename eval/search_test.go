@@ -29,7 +29,7 @@ func TestSearchMatchesFoldByFold(t *testing.T) {
 	outer := crossFolds(allIndices(len(recs)), group, nd.twins, Guard)
 	var sets [][]fold
 	for _, f := range outer {
-		sets = append(sets, innerFolds(f.train, group, nd.twins, Guard))
+		sets = append(sets, innerFolds(f.train(), group, nd.twins, Guard))
 	}
 	sets = append(sets, innerFolds(allIndices(len(recs)), group, nd.twins, Guard))
 	// scores lets go of the folds' training lists: give it copies.

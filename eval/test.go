@@ -97,12 +97,10 @@ func testBaselines(recs []labels.Record, t *classify.Target, target labels.Targe
 		}
 	}
 	all := append(slices.Clone(train), recs...)
-	f := fold{group: "all"}
-	for i := range train {
-		f.train = append(f.train, i)
-	}
+	f := fold{group: "all", n: len(all)}
 	for i := range recs {
 		f.test = append(f.test, len(train)+i)
+		f.out = append(f.out, int32(len(train)+i))
 	}
 	return baselines(all, []fold{f}, target, model, cfg)
 }
