@@ -69,7 +69,9 @@ type stratifiedLabeler struct {
 
 func (s *stratifiedLabeler) Fit(recs []labels.Record, train []int) { s.recs, s.train = recs, train }
 
-func (s *stratifiedLabeler) fitFold(recs []labels.Record, f fold) { s.recs, s.train, s.fold = recs, nil, f }
+func (s *stratifiedLabeler) fitFold(recs []labels.Record, f fold) {
+	s.recs, s.train, s.fold = recs, nil, f
+}
 
 func (s *stratifiedLabeler) Label(labels.Record) string {
 	if s.train == nil {
