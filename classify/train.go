@@ -41,6 +41,7 @@ type Trainer struct {
 	// chunks of exactly filled slices: a corpus of tens of thousands of
 	// sentences otherwise carries the slack of as many grown slices.
 	scratch, arena []int32
+	marks          []bool // TrainWithout's check that no position is given twice, all false between calls
 
 	// Every feature seen so far has a uid: its index in names. order lists
 	// the uids sorted by name (re-sorted when new features arrive), so that
@@ -252,7 +253,7 @@ func (tr *Trainer) Fork() *Trainer {
 	tr.borrowed = true
 	f := *tr
 	f.x, f.spare = tr.x.Fresh(), nil
-	f.scratch, f.arena = nil, nil // tr appends to its own
+	f.scratch, f.arena, f.marks = nil, nil, nil // tr writes to its own
 	return &f
 }
 
@@ -580,15 +581,18 @@ func (tr *Trainer) TrainWithout(out []int32) (*Model, error) {
 	if sh == nil || sh.at == nil || sh.uids != len(tr.names) {
 		return nil, ErrNoSharedCorpus
 	}
-	seen := make(map[int32]bool, len(out))
+	if len(tr.marks) != len(sh.all) {
+		tr.marks = make([]bool, len(sh.all))
+	}
+	defer clear(tr.marks)
 	for _, i := range out {
 		if i < 0 || int(i) >= len(sh.all) {
 			return nil, fmt.Errorf("position %d is outside the shared corpus of %d sentences", i, len(sh.all))
 		}
-		if seen[i] {
+		if tr.marks[i] {
 			return nil, fmt.Errorf("position %d is left out twice", i)
 		}
-		seen[i] = true
+		tr.marks[i] = true
 	}
 	if len(out) == len(sh.all) {
 		return nil, ErrNoData
