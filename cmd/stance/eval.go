@@ -119,11 +119,11 @@ const evalGCPercent = 200
 // shared vocabulary and one model per core alive: at most about 73 MB
 // live on the built-in corpus of 20,514 sentences (3.6 KB a sentence; Go's
 // gctrace), where the limit, 78 MiB, holds the whole process under
-// 96 MiB of resident memory (bench/run.sh) for about 15% more CPU than
-// no limit (44 -> 52 s). A corpus with more distinct words a sentence
+// 94 MiB of resident memory (bench/run.sh) for about 13% more CPU than
+// no limit (45 -> 51 s). A corpus with more distinct words a sentence
 // keeps more alive: on 20,000 generated sentences, 30% of their words
 // made up, about 89 MB, above the limit there (80 MB), and the runtime
-// then collects often, about 40% more CPU (66 -> 92 s); set GOMEMLIMIT
+// then collects often, about 36% more CPU (69 -> 94 s); set GOMEMLIMIT
 // higher, or to off, to trade memory for time.
 const (
 	searchMemoryPerSentence = 4000
