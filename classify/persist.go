@@ -64,7 +64,7 @@ func (m *Model) toFile() (fileModel, [][]pseudoCount) {
 	fm := fileModel{Version: Version, Kind: kind, Options: m.Options, Vocab: m.Vocab}
 	var pseudo [][]pseudoCount
 	for _, t := range m.Targets {
-		ft := fileTarget{Target: t.Name, Labels: t.Labels, Sentences: t.Docs, Counts: widen(t.Counts)}
+		ft := fileTarget{Target: t.Name, Labels: t.Labels, Sentences: t.Docs, Counts: convertCounts[int](t.Counts)}
 		if t.Temperature != 1 {
 			ft.Temperature = t.Temperature
 		}
@@ -258,7 +258,7 @@ func fromFile(fm fileModel) (*Model, error) {
 				return nil, fmt.Errorf("%w: %s label %q has feature counts but 0 training sentences", ErrFormat, want, ft.Labels[c])
 			}
 		}
-		t := &Target{Name: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: narrow(ft.Counts), Temperature: 1}
+		t := &Target{Name: want, Labels: ft.Labels, Docs: ft.Sentences, Counts: convertCounts[int32](ft.Counts), Temperature: 1}
 		if ft.Temperature != 0 {
 			if !(ft.Temperature >= MinTemperature && ft.Temperature <= MaxTemperature) {
 				return nil, fmt.Errorf("%w: %s temperature %v; want %g to %g", ErrFormat, want, ft.Temperature, MinTemperature, MaxTemperature)
@@ -309,25 +309,15 @@ func fromFile(fm fileModel) (*Model, error) {
 
 func notFinite(w float64) bool { return math.IsNaN(w) || math.IsInf(w, 0) }
 
-// widen and narrow convert counts between a model's int32 and the file's
-// int; narrow's counts must have been checked to fit.
-func widen(rows [][]int32) [][]int {
-	out := make([][]int, len(rows))
+// convertCounts copies count rows from one integer type to another: a
+// model holds them as int32, its JSON file as int. Counts read from a file
+// must have been checked to fit.
+func convertCounts[U, T int | int32](rows [][]T) [][]U {
+	out := make([][]U, len(rows))
 	for c, row := range rows {
-		out[c] = make([]int, len(row))
+		out[c] = make([]U, len(row))
 		for f, n := range row {
-			out[c][f] = int(n)
-		}
-	}
-	return out
-}
-
-func narrow(rows [][]int) [][]int32 {
-	out := make([][]int32, len(rows))
-	for c, row := range rows {
-		out[c] = make([]int32, len(row))
-		for f, n := range row {
-			out[c][f] = int32(n)
+			out[c][f] = U(n)
 		}
 	}
 	return out

@@ -75,11 +75,7 @@ func TestShareVocabularyScoresTheSame(t *testing.T) {
 					}
 				}
 			}
-			for _, tg := range labels.Targets() {
-				if a, b := mp.Informative(tg, 5), ms.Informative(tg, 5); !reflect.DeepEqual(a, b) {
-					t.Fatalf("Informative(%s): plain %v, shared %v", tg, a, b)
-				}
-			}
+			sameInformative(t, mp, ms, "plain", "shared")
 			shared.Recycle(ms)
 		}
 	}
@@ -263,11 +259,7 @@ func TestTrainWithoutScoresTheSame(t *testing.T) {
 					t.Fatalf("%v binary=%v, round %d, %q: trained on the subset %+v, without the rest %+v", o.Variant, o.Features.Binary, round, recs[i].Text, a, b)
 				}
 			}
-			for _, tg := range labels.Targets() {
-				if a, b := mp.Informative(tg, 5), ms.Informative(tg, 5); !reflect.DeepEqual(a, b) {
-					t.Fatalf("Informative(%s): trained on the subset %v, without the rest %v", tg, a, b)
-				}
-			}
+			sameInformative(t, mp, ms, "trained on the subset", "without the rest")
 			shared.Recycle(ms)
 		}
 	}
@@ -384,11 +376,7 @@ func TestDeriveScoresTheSame(t *testing.T) {
 				t.Fatalf("%v lexicon=%v only=%v, %q from ids: derived %+v; fresh %+v", o.Variant, o.LexiconWeight, o.SentimentLexiconOnly, r.Text, got, want)
 			}
 		}
-		for _, tg := range labels.Targets() {
-			if a, b := md.Informative(tg, 5), mf.Informative(tg, 5); !reflect.DeepEqual(a, b) {
-				t.Fatalf("Informative(%s): derived %v, fresh %v", tg, a, b)
-			}
-		}
+		sameInformative(t, md, mf, "derived", "fresh")
 	}
 	noBigrams := DefaultOptions()
 	noBigrams.Features.Bigrams = false
@@ -397,6 +385,17 @@ func TestDeriveScoresTheSame(t *testing.T) {
 	for _, o := range []Options{noBigrams, noLexicon} {
 		if _, err := base.Derive(o); !errors.Is(err, ErrNoDerive) {
 			t.Errorf("Derive(%+v) = %v; want ErrNoDerive", o, err)
+		}
+	}
+}
+
+// sameInformative fails the test unless models a and b, called what a
+// and what b, list the same informative features for every target.
+func sameInformative(t *testing.T, a, b *Model, whatA, whatB string) {
+	t.Helper()
+	for _, tg := range labels.Targets() {
+		if ia, ib := a.Informative(tg, 5), b.Informative(tg, 5); !reflect.DeepEqual(ia, ib) {
+			t.Fatalf("Informative(%s): %s %v, %s %v", tg, whatA, ia, whatB, ib)
 		}
 	}
 }

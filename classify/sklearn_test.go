@@ -81,7 +81,7 @@ func TestSklearn(t *testing.T) {
 			m := &Model{
 				Options: Options{Features: features.Settings{MinDF: 1}, Variant: rm.Variant, Prior: prior, Alpha: rm.Alpha},
 				Vocab:   ref.Features,
-				Targets: []*Target{{Name: labels.Stance, Labels: ref.Classes, Docs: docs, Counts: narrow(counts)}},
+				Targets: []*Target{{Name: labels.Stance, Labels: ref.Classes, Docs: docs, Counts: convertCounts[int32](counts)}},
 			}
 			if err := m.Options.Validate(); err != nil {
 				t.Fatal(err)

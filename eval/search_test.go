@@ -2,7 +2,6 @@ package eval
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 
 	"github.com/stance-nlp/stance/classify"
@@ -32,12 +31,7 @@ func TestSearchMatchesFoldByFold(t *testing.T) {
 		sets = append(sets, innerFolds(f.train(), group, nd.twins, Guard))
 	}
 	sets = append(sets, innerFolds(allIndices(len(recs)), group, nd.twins, Guard))
-	// scores lets go of the folds' training lists: give it copies.
-	copies := make([][]fold, len(sets))
-	for k, inner := range sets {
-		copies[k] = slices.Clone(inner)
-	}
-	got, err := s.scores(copies)
+	got, err := s.scores(sets)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,6 +144,12 @@ func seedSearch(t *testing.T) ([]labels.Record, Config, []string, nearDuplicates
 	if err != nil {
 		t.Fatal(err)
 	}
+	return searchOn(t, recs)
+}
+
+// searchOn makes the search over recs held out by article.
+func searchOn(t *testing.T, recs []labels.Record) ([]labels.Record, Config, []string, nearDuplicates, *search) {
+	t.Helper()
 	cfg := DefaultConfig()
 	cfg.GroupBy = ByArticle
 	group := groupKeys(recs, nil, ByArticle)
@@ -170,18 +170,10 @@ func TestSearchWithoutSubtraction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs = append(recs, recs[0])
-	cfg := DefaultConfig()
-	cfg.GroupBy = ByArticle
-	group := groupKeys(recs, nil, ByArticle)
-	nd := findNearDuplicates(recs, cfg.Threshold)
-	s, err := newSearch(recs, nd.twins, group, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs, cfg, group, nd, s := searchOn(t, append(recs, recs[0]))
 	s.grid = []classify.Options{s.grid[0], s.grid[len(s.grid)-1]}
 	sets := [][]fold{innerFolds(allIndices(len(recs)), group, nd.twins, Guard)}
-	got, err := s.scores([][]fold{slices.Clone(sets[0])})
+	got, err := s.scores(sets)
 	if err != nil {
 		t.Fatal(err)
 	}
