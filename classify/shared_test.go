@@ -234,14 +234,7 @@ func TestTrainWithoutScoresTheSame(t *testing.T) {
 					train = append(train, r)
 				}
 			}
-			plain, err := NewTrainer(o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			mp, err := plain.Train(train)
-			if err != nil {
-				t.Fatal(err)
-			}
+			mp := mustTrain(t, train, o)
 			ms, err := shared.TrainWithout(out)
 			if err != nil {
 				t.Fatal(err)
@@ -251,7 +244,7 @@ func TestTrainWithoutScoresTheSame(t *testing.T) {
 			} else {
 				sc.Rebind(ms)
 			}
-			sp := plain.Scorer(mp)
+			sp := mp.NewScorer()
 			for _, i := range out {
 				ids = shared.SharedIDs(ids[:0], int(i))
 				a, b := sp.Score(recs[i].Text), sc.ScoreIDs(ids)
