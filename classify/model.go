@@ -241,6 +241,7 @@ func (t *Target) prepare(o Options, v int) {
 		}
 		for c := range k {
 			den := a*float64(t.used) + all - total[c]
+			lc := logCache{a: a, den: den}
 			for f := range v {
 				if t.ignore[f] {
 					continue // its row stays 0 (see zeroIgnored)
@@ -251,7 +252,7 @@ func (t *Target) prepare(o Options, v int) {
 						comp += t.count(c2, f, v)
 					}
 				}
-				t.rows[f*t.stride+t.off+c] = -math.Log((a + comp) / den)
+				t.rows[f*t.stride+t.off+c] = -lc.log(comp) // −log((α + comp) / den)
 			}
 		}
 		if k > 1 {
@@ -261,14 +262,36 @@ func (t *Target) prepare(o Options, v int) {
 		// θ_cf = (N_cf + α) / (N_c + α|V|), |V| the features this target uses
 		for c := range k {
 			den := total[c] + a*float64(t.used)
+			lc := logCache{a: a, den: den}
 			for f := range v {
 				if !t.ignore[f] { // an ignored feature's row stays 0 (see zeroIgnored)
-					t.rows[f*t.stride+t.off+c] = math.Log((t.count(c, f, v) + a) / den)
+					t.rows[f*t.stride+t.off+c] = lc.log(t.count(c, f, v)) // log((N_cf + α) / den)
 				}
 			}
 		}
 	}
 	t.zeroIgnored(k)
+}
+
+// logCache gives log((n + a) / den) for a and den fixed, remembering it
+// for whole n below 64: most features' counts are small whole numbers,
+// and a model takes the logarithm of one per feature and class, hundreds
+// of thousands of them, for every fold of a cross-validation. The values
+// are math.Log's, bit for bit (a + n is n + a in floating point).
+type logCache struct {
+	a, den float64
+	v      [64]float64
+	ok     [64]bool
+}
+
+func (lc *logCache) log(n float64) float64 {
+	if i := int(n); i >= 0 && i < len(lc.v) && float64(i) == n {
+		if !lc.ok[i] {
+			lc.v[i], lc.ok[i] = math.Log((n+lc.a)/lc.den), true
+		}
+		return lc.v[i]
+	}
+	return math.Log((n + lc.a) / lc.den)
 }
 
 // zeroIgnored gives ignored features the same weight in every class, so

@@ -5,6 +5,7 @@ package classify
 
 import (
 	"bytes"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -191,5 +192,21 @@ func TestPseudoMatchesDense(t *testing.T) {
 	}
 	if got := (*Pseudo)(nil).At(1, 2); got != 0 {
 		t.Errorf("nil At = %v; want 0", got)
+	}
+}
+
+// TestLogCacheIsMathLog: the remembered logarithms are math.Log's, bit
+// for bit, for whole counts below the cache's size and above it, for
+// counts with a fractional pseudo-count, and asked twice.
+func TestLogCacheIsMathLog(t *testing.T) {
+	for _, tt := range []struct{ a, den float64 }{{0.3, 12345.6}, {1, 7}, {1e-6, 0.5}} {
+		lc := logCache{a: tt.a, den: tt.den}
+		for range 2 {
+			for _, n := range []float64{0, 1, 2, 3, 17, 63, 64, 65, 1000, 0.75, 2.5, 63.5, 1e9} {
+				if got, want := lc.log(n), math.Log((n+tt.a)/tt.den); got != want {
+					t.Fatalf("a %v, den %v: log(%v) = %v; want %v", tt.a, tt.den, n, got, want)
+				}
+			}
+		}
 	}
 }
