@@ -90,8 +90,7 @@ func (m *Model) prepareWith(ids *features.Vocabulary, spare *Model) {
 	}
 	m.nfeat = len(m.Vocab)
 	if n := len(m.Vocab) * m.stride; spare != nil && cap(spare.rows) >= n {
-		m.rows = spare.rows[:n]
-		clear(m.rows)
+		m.rows = spare.rows[:n] // every entry is written again (prepare)
 	} else {
 		m.rows = make([]float64, n)
 	}
@@ -103,8 +102,7 @@ func (m *Model) prepareWith(ids *features.Vocabulary, spare *Model) {
 		if spare != nil && i < len(spare.Targets) {
 			t.ignore = spare.Targets[i].ignore
 		}
-		t.setIgnore(m.Vocab, m.sentimentOnly)
-		t.prepare(m.Options, len(m.Vocab))
+		t.prepare(m.Options, t.setIgnore(m.Vocab, m.sentimentOnly))
 	}
 	if ids == nil && m.vocabOf == nil {
 		ids = m.Options.Features.NewVocabulary(m.Vocab)
@@ -121,8 +119,10 @@ func (m *Model) prepareWith(ids *features.Vocabulary, spare *Model) {
 //
 // sentimentOnly, if not nil, says for each feature what
 // features.SentimentOnly would. t.ignore's memory is reused if it is
-// large enough.
-func (t *Target) setIgnore(vocab []string, sentimentOnly []bool) {
+// large enough. It returns each class's total count (data plus pseudo)
+// over the features used, summed in feature order, in the same pass.
+func (t *Target) setIgnore(vocab []string, sentimentOnly []bool) (total []float64) {
+	total = make([]float64, len(t.Labels))
 	v := len(vocab)
 	if cap(t.ignore) >= v {
 		t.ignore = t.ignore[:v]
@@ -141,10 +141,14 @@ func (t *Target) setIgnore(vocab []string, sentimentOnly []bool) {
 		}
 		if !seen || t.Name != labels.Sentiment && (sentimentOnly != nil && sentimentOnly[f] || sentimentOnly == nil && features.SentimentOnly(name)) {
 			t.ignore[f] = true
-		} else {
-			t.used++
+			continue // counts 0 (count): adding it would change no total
+		}
+		t.used++
+		for c := range total {
+			total[c] += t.count(c, f, v)
 		}
 	}
+	return total
 }
 
 // count returns the total count (data plus pseudo) of feature f in class
@@ -205,14 +209,13 @@ func (p *Pseudo) Add(c, f int, n float64) {
 // Len returns the number of features the pseudo-counts were made for.
 func (p *Pseudo) Len() int { return len(p.at) }
 
-func (t *Target) prepare(o Options, v int) {
+// prepare sets t's bias and every entry of its weights in t.rows, from its
+// counts and total, each class's total count over the features it uses
+// (setIgnore); an ignored feature's weights are 0 in every class, so they
+// do not move the posterior.
+func (t *Target) prepare(o Options, total []float64) {
 	k := len(t.Labels)
-	total := make([]float64, k)
-	for c := range k {
-		for f := range v {
-			total[c] += t.count(c, f, v)
-		}
-	}
+	v := len(t.ignore)
 	t.bias = make([]float64, k)
 	docs := 0
 	for _, d := range t.Docs {
@@ -239,20 +242,24 @@ func (t *Target) prepare(o Options, v int) {
 		for c := range k {
 			all += total[c]
 		}
+		lcs := make([]logCache, k)
 		for c := range k {
-			den := a*float64(t.used) + all - total[c]
-			lc := logCache{a: a, den: den}
-			for f := range v {
-				if t.ignore[f] {
-					continue // its row stays 0 (see zeroIgnored)
-				}
+			lcs[c] = logCache{a: a, den: a*float64(t.used) + all - total[c]}
+		}
+		for f := range v {
+			row := t.rows[f*t.stride+t.off : f*t.stride+t.off+k]
+			if t.ignore[f] {
+				clear(row)
+				continue
+			}
+			for c := range k {
 				comp := 0.0
 				for c2 := range k {
 					if c2 != c {
 						comp += t.count(c2, f, v)
 					}
 				}
-				t.rows[f*t.stride+t.off+c] = -lc.log(comp) // −log((α + comp) / den)
+				row[c] = -lcs[c].log(comp) // −log((α + comp) / den)
 			}
 		}
 		if k > 1 {
@@ -260,17 +267,21 @@ func (t *Target) prepare(o Options, v int) {
 		}
 	default:
 		// θ_cf = (N_cf + α) / (N_c + α|V|), |V| the features this target uses
+		lcs := make([]logCache, k)
 		for c := range k {
-			den := total[c] + a*float64(t.used)
-			lc := logCache{a: a, den: den}
-			for f := range v {
-				if !t.ignore[f] { // an ignored feature's row stays 0 (see zeroIgnored)
-					t.rows[f*t.stride+t.off+c] = lc.log(t.count(c, f, v)) // log((N_cf + α) / den)
-				}
+			lcs[c] = logCache{a: a, den: total[c] + a*float64(t.used)}
+		}
+		for f := range v {
+			row := t.rows[f*t.stride+t.off : f*t.stride+t.off+k]
+			if t.ignore[f] {
+				clear(row)
+				continue
+			}
+			for c := range row {
+				row[c] = lcs[c].log(t.count(c, f, v)) // log((N_cf + α) / den)
 			}
 		}
 	}
-	t.zeroIgnored(k)
 }
 
 // logCache gives log((n + a) / den) for a and den fixed, remembering it
@@ -292,16 +303,6 @@ func (lc *logCache) log(n float64) float64 {
 		return lc.v[i]
 	}
 	return math.Log((n + lc.a) / lc.den)
-}
-
-// zeroIgnored gives ignored features the same weight in every class, so
-// they do not move the posterior.
-func (t *Target) zeroIgnored(k int) {
-	for f, ig := range t.ignore {
-		if ig {
-			clear(t.rows[f*t.stride+t.off : f*t.stride+t.off+k])
-		}
-	}
 }
 
 // Target returns the classifier for target, or nil.
