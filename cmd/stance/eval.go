@@ -45,7 +45,7 @@ sentence republished in three articles counts once). Output is the same,
 byte for byte, for the same corpus, flags and --seed.
 
 --search chooses the model's settings among 64 by a cross-validation
-inside each fold's training events: about 30 s on the built-in corpus, on
+inside each fold's training events: about 25 s on the built-in corpus, on
 every core, under a soft memory limit of 4,000 bytes a sentence (at least
 64 MiB; GOMEMLIMIT=… sets another, GOMEMLIMIT=off none).
 
@@ -124,11 +124,11 @@ const evalGCPercent = 200
 // shared vocabulary and one model per core alive: at most about 73 MB
 // live on the built-in corpus of 20,514 sentences (3.6 KB a sentence; Go's
 // gctrace), where the limit, 78 MiB, holds the whole process under
-// 94 MiB of resident memory (bench/run.sh) for about 13% more CPU than
-// no limit (45 -> 51 s). A corpus with more distinct words a sentence
+// 96 MiB of resident memory (93-96 MiB over runs) for about 18% more CPU than
+// no limit (35 -> 41 s). A corpus with more distinct words a sentence
 // keeps more alive: on 20,000 generated sentences, 30% of their words
 // made up, about 89 MB, above the limit there (80 MB), and the runtime
-// then collects often, about 36% more CPU (69 -> 94 s); set GOMEMLIMIT
+// then collects often, about 50% more CPU (47 -> 71 s); set GOMEMLIMIT
 // higher, or to off, to trade memory for time.
 const (
 	searchMemoryPerSentence = 4000
