@@ -2,6 +2,8 @@ package classify
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"io"
 	"math"
@@ -87,5 +89,36 @@ func TestLoadCountAboveInt32(t *testing.T) {
 	_, err := Load(bytes.NewReader(bad))
 	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "count above 2147483647") {
 		t.Errorf("Load(count 2^31) = %v; want ErrFormat saying the count is too large", err)
+	}
+}
+
+// TestImageCountAboveInt32: an image whose counts part holds a count
+// above what a model's int32 counts take is refused, not wrapped round to
+// a negative count.
+func TestImageCountAboveInt32(t *testing.T) {
+	m, _ := smallModel(t)
+	full, err := m.appendFull(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The counts follow the magic, the feature count and names' total
+	// length, each name's length and the names, padded to 8 bytes.
+	v, total := int(binary.LittleEndian.Uint32(full[8:])), int(binary.LittleEndian.Uint32(full[12:]))
+	at := (16 + 4*v + total + 7) / 8 * 8
+	if got := binary.LittleEndian.Uint32(full[at:]); got != uint32(m.Targets[0].Counts[0][0]) {
+		t.Fatalf("the first count at byte %d is %d; the model's is %d: the layout changed", at, got, m.Targets[0].Counts[0][0])
+	}
+	binary.LittleEndian.PutUint32(full[at:], math.MaxInt32+1)
+	var z bytes.Buffer
+	z.WriteString(fullZMagic)
+	zw := gzip.NewWriter(&z)
+	zw.Write(full)
+	zw.Close()
+	var sets [][]string
+	for _, tg := range m.Targets {
+		sets = append(sets, tg.Labels)
+	}
+	if _, err := readFull(z.Bytes(), sets); !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "count 2147483648 is out of range") {
+		t.Errorf("readFull(count 2^31) = %v; want ErrFormat saying the count is out of range", err)
 	}
 }
