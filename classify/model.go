@@ -233,54 +233,46 @@ func (t *Target) prepare(o Options, total []float64) {
 			t.bias[c] = math.Log(math.Max(float64(t.Docs[c]), 1e-9) / float64(max(docs, 1)))
 		}
 	}
+	// Multinomial: θ_cf = (N_cf + α) / (N_c + α|V|), |V| the features this
+	// target uses; the weight of f for c is log θ_cf. Complement:
+	// θ̂_cf = (α + Σ_{c'≠c} N_c'f) / (α|V| + Σ_{c'≠c} N_c'), the weight
+	// −log θ̂_cf (scikit-learn's ComplementNB with norm=False).
 	a := o.Alpha
-	switch o.Variant {
-	case Complement:
-		// θ̂_cf = (α + Σ_{c'≠c} N_c'f) / (α|V| + Σ_{c'≠c} N_c'); the weight of f
-		// for c is −log θ̂_cf (scikit-learn's ComplementNB with norm=False).
-		all := 0.0
-		for c := range k {
-			all += total[c]
+	complement := o.Variant == Complement
+	all := 0.0
+	for c := range k {
+		all += total[c]
+	}
+	lcs := make([]logCache, k)
+	for c := range k {
+		den := total[c] + a*float64(t.used)
+		if complement {
+			den = a*float64(t.used) + all - total[c]
 		}
-		lcs := make([]logCache, k)
-		for c := range k {
-			lcs[c] = logCache{a: a, den: a*float64(t.used) + all - total[c]}
+		lcs[c] = logCache{a: a, den: den}
+	}
+	for f := range v {
+		row := t.rows[f*t.stride+t.off : f*t.stride+t.off+k]
+		if t.ignore[f] {
+			clear(row)
+			continue
 		}
-		for f := range v {
-			row := t.rows[f*t.stride+t.off : f*t.stride+t.off+k]
-			if t.ignore[f] {
-				clear(row)
-				continue
-			}
-			for c := range k {
-				comp := 0.0
-				for c2 := range k {
-					if c2 != c {
-						comp += t.count(c2, f, v)
-					}
-				}
-				row[c] = -lcs[c].log(comp) // −log((α + comp) / den)
-			}
-		}
-		if k > 1 {
-			clear(t.bias) // as ComplementNB: priors unused with several classes
-		}
-	default:
-		// θ_cf = (N_cf + α) / (N_c + α|V|), |V| the features this target uses
-		lcs := make([]logCache, k)
-		for c := range k {
-			lcs[c] = logCache{a: a, den: total[c] + a*float64(t.used)}
-		}
-		for f := range v {
-			row := t.rows[f*t.stride+t.off : f*t.stride+t.off+k]
-			if t.ignore[f] {
-				clear(row)
-				continue
-			}
-			for c := range row {
+		for c := range row {
+			if !complement {
 				row[c] = lcs[c].log(t.count(c, f, v)) // log((N_cf + α) / den)
+				continue
 			}
+			comp := 0.0
+			for c2 := range k {
+				if c2 != c {
+					comp += t.count(c2, f, v)
+				}
+			}
+			row[c] = -lcs[c].log(comp) // −log((α + comp) / den)
 		}
+	}
+	if complement && k > 1 {
+		clear(t.bias) // as ComplementNB: priors unused with several classes
 	}
 }
 

@@ -50,6 +50,8 @@ type Scorer struct {
 	// three labels, the common case.
 	summed bool
 	preds  []Prediction
+	// ready: x has the model's ids (see extractor).
+	ready bool
 }
 
 // seen is a feature's count in the current text: n counts when gen is
@@ -82,8 +84,7 @@ func (m *Model) newScorer(x *features.Extractor) *Scorer {
 // and its probabilities are reused by the next call.
 func (s *Scorer) Score(text string) []Prediction {
 	s.Begin()
-	s.x.SetVocabulary(s.m.ids())
-	s.buf = s.x.AppendIDs(s.buf[:0], text)
+	s.buf = s.extractor().AppendIDs(s.buf[:0], text)
 	s.tally(s.buf)
 	return s.finish()
 }
@@ -160,8 +161,7 @@ func (s *Scorer) addBiases() {
 // AddPart adds one part of the text begun with Begin.
 func (s *Scorer) AddPart(part string) {
 	var valence float64
-	s.x.SetVocabulary(s.m.ids())
-	s.buf, valence = s.x.AppendPartIDs(s.buf[:0], part)
+	s.buf, valence = s.extractor().AppendPartIDs(s.buf[:0], part)
 	s.valence += valence
 	s.tally(s.buf)
 }
@@ -169,8 +169,7 @@ func (s *Scorer) AddPart(part string) {
 // End classifies the text made of the parts added since Begin. The
 // returned slice is reused by the next call.
 func (s *Scorer) End() []Prediction {
-	s.x.SetVocabulary(s.m.ids())
-	s.buf = s.x.AppendPolarityIDs(s.buf[:0], s.valence)
+	s.buf = s.extractor().AppendPolarityIDs(s.buf[:0], s.valence)
 	s.tally(s.buf)
 	return s.finish()
 }
@@ -430,6 +429,17 @@ func (s *Scorer) Rebind(m *Model) {
 	if m.nfeat != len(s.seen) || m.stride != len(s.acc) || len(m.Targets) != len(s.preds) {
 		panic("classify: Scorer.Rebind to a model of another shape")
 	}
-	s.m = m
+	s.m, s.ready = m, false
 	s.ids = s.ids[:0]
+}
+
+// extractor returns s's feature extractor, given its model's ids the
+// first time: a Scorer that only scores ids (ScoreIDs) never needs them,
+// and a model of a shared vocabulary makes them on first use.
+func (s *Scorer) extractor() *features.Extractor {
+	if !s.ready {
+		s.x.SetVocabulary(s.m.ids())
+		s.ready = true
+	}
+	return s.x
 }

@@ -36,6 +36,7 @@ type Trainer struct {
 	x     *features.Extractor
 	cue   priors
 	lex   priors
+	words []lexiconWord      // VADER's words as features of these settings (lexiconWords)
 	feats map[string][]int32 // text -> feature uids (each once if Binary)
 	// A sentence's uids are gathered in scratch, then kept in arena,
 	// chunks of exactly filled slices: a corpus of tens of thousands of
@@ -136,8 +137,12 @@ func (tr *Trainer) ShareVocabulary(all []labels.Record) {
 		sh.only = append(sh.only, features.SentimentOnly(tr.names[u]))
 	}
 	sh.settings, sh.lazy = tr.o.Features, new(lazyIDs)
-	for ti, target := range labels.Targets() {
-		sh.pseudos = append(sh.pseudos, sh.pseudo(tr, ti, tr.priorOf(target)))
+	for _, target := range labels.Targets() {
+		p, ok := sh.pseudoAt(tr.priorOf(target), target)
+		if !ok {
+			panic("classify: a prior's feature is not in the vocabulary") // NewTrainer learns them all
+		}
+		sh.pseudos = append(sh.pseudos, p)
 	}
 	tr.shared = sh
 	tr.shareCounts(all)
@@ -188,7 +193,7 @@ func (tr *Trainer) Derive(o Options) (*Trainer, error) {
 	tr.borrowed = true
 	d := &Trainer{o: o, x: tr.x.Fresh(), feats: tr.feats, names: tr.names, order: tr.order, prior: tr.prior, borrowed: true}
 	d.spare, tr.spare = tr.spare, nil // a model of the same vocabulary: d reuses its memory
-	d.setPriors(lexiconWords(d.x))
+	d.setPriors(tr.words)
 	d.sentiment = make([]bool, len(d.names))
 	for u, f := range d.names {
 		d.sentiment[u] = d.sentimentCounts(f)
@@ -208,9 +213,7 @@ func (tr *Trainer) Derive(o Options) (*Trainer, error) {
 			for c := range counts {
 				counts[c] = make([]int32, len(ds.vocab))
 			}
-			for i, c := range sh.class[ti] {
-				d.count(counts[c], target, sh.feats[i], sh.pos, 1)
-			}
+			d.countAll(counts, target, sh.class[ti], sh.feats, sh.pos)
 			ds.counts[ti] = counts
 		}
 	}
@@ -219,9 +222,10 @@ func (tr *Trainer) Derive(o Options) (*Trainer, error) {
 }
 
 // pseudoAt returns target's pseudo-counts from prior under the shared
-// vocabulary, finding features by name (the uid map may have been let
-// go), or nil if prior is empty; ok is false if a feature of prior is not
-// in the vocabulary.
+// vocabulary, finding features by name in it (ShareVocabulary lets the
+// uid map go), or nil if prior is empty; ok is false if a feature of
+// prior is not in the vocabulary. They are made once per Trainer and
+// shared by every model it trains: nothing changes them once made.
 func (sh *sharedVocab) pseudoAt(prior priors, target labels.Target) (p *Pseudo, ok bool) {
 	if len(prior) == 0 {
 		return nil, true
@@ -311,30 +315,13 @@ func (tr *Trainer) shareCounts(all []labels.Record) {
 			}
 			class[i] = int8(c)
 			docs[c]++
-			tr.count(counts[c], target, feats[i], sh.pos, 1)
 		}
+		tr.countAll(counts, target, class, feats, sh.pos)
 		sh.class = append(sh.class, class)
 		sh.docs = append(sh.docs, docs)
 		sh.counts = append(sh.counts, counts)
 	}
 	sh.all, sh.at, sh.feats = all, at, feats
-}
-
-// pseudo returns target ti's pseudo-counts from prior under the shared
-// vocabulary, or nil if prior is empty. They are made once, with the
-// vocabulary, and shared by every model: nothing changes them once made.
-func (sh *sharedVocab) pseudo(tr *Trainer, ti int, prior priors) *Pseudo {
-	if len(prior) == 0 {
-		return nil
-	}
-	ls := labels.Targets()[ti].Labels()
-	p := NewPseudo(len(sh.vocab), len(ls))
-	for f, pc := range prior {
-		if c := slices.Index(ls, pc.label); c >= 0 {
-			p.Add(c, int(sh.pos[tr.uid[f]]), pc.n)
-		}
-	}
-	return p
 }
 
 // priorOf returns target's pseudo-counts by feature and label: the cue
@@ -344,6 +331,14 @@ func (tr *Trainer) priorOf(target labels.Target) priors {
 		return tr.lex
 	}
 	return tr.cue
+}
+
+// countAll adds to counts[c] the features of each sentence i of class
+// class[i], feats[i] its feature uids (see count).
+func (tr *Trainer) countAll(counts [][]int32, target labels.Target, class []int8, feats [][]int32, pos []int32) {
+	for i, c := range class {
+		tr.count(counts[c], target, feats[i], pos, 1)
+	}
 }
 
 // count adds d to row[pos[u]] for each feature u of a sentence that a
@@ -410,6 +405,7 @@ func NewTrainer(o Options) (*Trainer, error) {
 // features the sentiment model is kept to, from its options.
 func (tr *Trainer) setPriors(words []lexiconWord) {
 	o := tr.o
+	tr.words = words
 	tr.cue = cuePrior(o)
 	tr.lex = lexiconPrior(o, words)
 	if o.SentimentLexiconOnly {

@@ -118,7 +118,8 @@ type predicted struct {
 // training set (for the learning curve); nil keeps all of it.
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, keep keeping, limit func(f int, train []int) []int) ([]predicted, error) {
 	out := make([]predicted, len(recs))
-	var sents []labels.Record // the fold's training sentences
+	var idx []int             // the fold's training sentences, as indices
+	var sents []labels.Record // and as records
 	for fi, f := range folds {
 		if err := cfg.stopped(); err != nil {
 			return nil, err
@@ -141,7 +142,8 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 			// By subtraction when tr shares its vocabulary over recs: the
 			// same model as training on the fold's sentences.
 			if m, err = tr.TrainWithout(f.out); errors.Is(err, classify.ErrNoSharedCorpus) {
-				sents = appendExcept(sents[:0], recs, f.out)
+				idx = f.appendTrain(idx[:0])
+				sents = appendSubset(sents[:0], recs, idx)
 				m, err = tr.Train(sents)
 			}
 		}

@@ -204,7 +204,7 @@ func (s *search) scores(sets [][]fold) ([][]float64, error) {
 			continue // nothing to choose with (see run)
 		}
 		for _, f := range inner {
-			tasks = append(tasks, innerFold{set: k, group: f.group, test: f.test, out: f.out})
+			tasks = append(tasks, innerFold{set: k, fold: f})
 		}
 	}
 	scores := make([][]float64, len(sets))
@@ -272,17 +272,10 @@ func (s *search) scores(sets [][]fold) ([][]float64, error) {
 }
 
 // innerFold is one fold of the inner cross-validation of set set: an outer
-// fold's, or the whole corpus's. It holds the sentences it tests and
-// those it leaves out of training (the test sentences, their
-// near-duplicates and every sentence outside the set), not those it trains
-// on: a search keeps dozens of folds, and the sentences left out are the
-// fewer, and what training by subtraction needs
-// (classify.Trainer.TrainWithout).
+// fold's, or the whole corpus's.
 type innerFold struct {
-	set   int
-	group string
-	test  []int
-	out   []int32
+	set int
+	fold
 }
 
 // scoreSetting trains with tr, a Trainer of one setting whose vocabulary
@@ -345,8 +338,9 @@ type searchWorker struct {
 	model *classify.Model
 	ids   []int32 // a held-out sentence's feature ids
 	// whole: tr cannot train by subtraction (classify.ErrNoSharedCorpus),
-	// so it trains on each fold's sentences, gathered in sents.
+	// so it trains on each fold's sentences (idx), gathered in sents.
 	whole bool
+	idx   []int
 	sents []labels.Record
 }
 
@@ -370,7 +364,8 @@ func (w *searchWorker) score(f innerFold) ([]*Confusion, error) {
 	}
 	var sc *classify.Scorer
 	if w.whole {
-		w.sents = appendExcept(w.sents[:0], s.recs, f.out)
+		w.idx = f.appendTrain(w.idx[:0])
+		w.sents = appendSubset(w.sents[:0], s.recs, w.idx)
 		m, err = w.tr.Train(w.sents)
 		if err == nil {
 			sc = w.tr.Scorer(m)
@@ -405,20 +400,6 @@ func (w *searchWorker) score(f innerFold) ([]*Confusion, error) {
 	w.tr.Recycle(m)
 	w.model = m
 	return out, nil
-}
-
-// appendExcept appends to dst the records of recs but those at the
-// positions out (sorted).
-func appendExcept(dst, recs []labels.Record, out []int32) []labels.Record {
-	j := 0
-	for i, r := range recs {
-		if j < len(out) && int(out[j]) == i {
-			j++
-			continue
-		}
-		dst = append(dst, r)
-	}
-	return dst
 }
 
 // meanMacroF1 is what the search maximises: the mean over targets of the
