@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stance-nlp/stance/labels"
@@ -87,8 +88,11 @@ func TestCalibrateErrors(t *testing.T) {
 }
 
 // TestFitCalibrates: a model fitted with groups gets a temperature other
-// than 1, keeps it through Save and Load, and its labels are those of the
-// uncalibrated model (a temperature only changes how sure it is).
+// than 1 and decision offsets, keeps them through Save and Load, and
+// scores as they say: without its offsets, its labels are those of the
+// uncalibrated model (a temperature only changes how sure it is); with
+// them, each label is the first largest of logit/T + offset, and the
+// probabilities are their softmax.
 func TestFitCalibrates(t *testing.T) {
 	recs, m := fitBuiltin(t)
 	plain := mustTrain(t, recs, DefaultOptions())
@@ -96,22 +100,59 @@ func TestFitCalibrates(t *testing.T) {
 		if target.Temperature == 1 {
 			t.Errorf("%s: temperature 1 after Fit", target.Name)
 		}
-		if plain.Targets[i].Temperature != 1 {
-			t.Errorf("%s: Train gave temperature %v; want 1", target.Name, plain.Targets[i].Temperature)
+		if target.Offsets == nil {
+			t.Errorf("%s: no offsets after Fit", target.Name)
+		}
+		if plain.Targets[i].Temperature != 1 || plain.Targets[i].Offsets != nil {
+			t.Errorf("%s: Train gave temperature %v, offsets %v; want 1 and none", target.Name, plain.Targets[i].Temperature, plain.Targets[i].Offsets)
 		}
 	}
 	loaded := roundTrip(t, m)
-	a, b := loaded.NewScorer(), plain.NewScorer()
+	bare := roundTrip(t, m)
+	for i := range bare.Targets {
+		if err := bare.SetOffsets(i, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b, c := loaded.NewScorer(), plain.NewScorer(), bare.NewScorer()
+	changed := 0
 	for _, r := range recs {
-		pa, pb := clonePreds(a.Score(r.Text)), b.Score(r.Text)
+		pa, pb, pc := clonePreds(a.Score(r.Text)), clonePreds(b.Score(r.Text)), c.Score(r.Text)
 		for i := range pa {
-			if pa[i].Label() != pb[i].Label() {
-				t.Fatalf("%q: calibrated %s label %s; uncalibrated %s", r.Text, pa[i].Target, pa[i].Label(), pb[i].Label())
+			if pc[i].Label() != pb[i].Label() {
+				t.Fatalf("%q: calibrated %s label without offsets %s; uncalibrated %s", r.Text, pc[i].Target, pc[i].Label(), pb[i].Label())
 			}
-			if m.Targets[i].Temperature > 1 && pa[i].Prob() > pb[i].Prob()+1e-12 {
-				t.Fatalf("%q: %s probability %v rose from %v at temperature %v", r.Text, pa[i].Target, pa[i].Prob(), pb[i].Prob(), m.Targets[i].Temperature)
+			if m.Targets[i].Temperature > 1 && pc[i].Prob() > pb[i].Prob()+1e-12 {
+				t.Fatalf("%q: %s probability %v rose from %v at temperature %v", r.Text, pc[i].Target, pc[i].Prob(), pb[i].Prob(), m.Targets[i].Temperature)
+			}
+			tg := m.Targets[i]
+			v := make([]float64, len(pa[i].Logits))
+			best := 0
+			for k, x := range pa[i].Logits {
+				v[k] = x/tg.Temperature + tg.Offsets[k]
+				if v[k] > v[best] {
+					best = k
+				}
+			}
+			if pa[i].NoEvidence {
+				continue
+			}
+			if pa[i].Best != best {
+				t.Fatalf("%q: %s label %d; logit/T + offset %v chooses %d", r.Text, pa[i].Target, pa[i].Best, v, best)
+			}
+			softmax(v)
+			for k := range v {
+				if math.Abs(v[k]-pa[i].Probs[k]) > 1e-12 {
+					t.Fatalf("%q: %s probabilities %v; softmax(logit/T + offset) %v", r.Text, pa[i].Target, pa[i].Probs, v)
+				}
+			}
+			if pa[i].Best != pc[i].Best {
+				changed++
 			}
 		}
+	}
+	if changed == 0 {
+		t.Error("the offsets changed no label of the corpus")
 	}
 }
 
@@ -126,8 +167,8 @@ func roundTrip(t *testing.T, m *Model) *Model {
 		t.Fatal(err)
 	}
 	for i := range m.Targets {
-		if out.Targets[i].Temperature != m.Targets[i].Temperature {
-			t.Fatalf("%s temperature %v after Save and Load; want %v", m.Targets[i].Name, out.Targets[i].Temperature, m.Targets[i].Temperature)
+		if out.Targets[i].Temperature != m.Targets[i].Temperature || !slices.Equal(out.Targets[i].Offsets, m.Targets[i].Offsets) {
+			t.Fatalf("%s temperature %v, offsets %v after Save and Load; want %v, %v", m.Targets[i].Name, out.Targets[i].Temperature, out.Targets[i].Offsets, m.Targets[i].Temperature, m.Targets[i].Offsets)
 		}
 	}
 	return out
@@ -154,4 +195,71 @@ func fitBuiltin(t *testing.T) ([]labels.Record, *Model) {
 		t.Fatal(err)
 	}
 	return recs, m
+}
+
+// calibrateGolden is the golden-section search on log T that Calibrate
+// used before its Newton steps: the reference it is held to.
+func calibrateGolden(logits [][]float64, gold []int) float64 {
+	f := func(logT float64) float64 { return NLL(logits, gold, math.Exp(logT)) }
+	lo, hi := math.Log(MinTemperature), math.Log(MaxTemperature)
+	phi := (math.Sqrt(5) - 1) / 2
+	a, b := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	fa, fb := f(a), f(b)
+	for hi-lo > 1e-6 {
+		if fa <= fb {
+			hi, b, fb = b, a, fa
+			a = hi - phi*(hi-lo)
+			fa = f(a)
+		} else {
+			lo, a, fa = a, b, fb
+			b = lo + phi*(hi-lo)
+			fb = f(b)
+		}
+	}
+	return math.Exp((lo + hi) / 2)
+}
+
+// TestCalibrateMatchesGoldenSection: on random scores, a few rows or
+// many, large like naive Bayes log-scores or small, labels that follow
+// them, ignore them or go against them (so that the best temperature can
+// be at either end), Newton's T has a log-loss no higher than the
+// golden-section search's, and is the same T to within 1e-5.
+func TestCalibrateMatchesGoldenSection(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 300 {
+		n, scale := 1+rng.IntN(300), math.Pow(10, rng.Float64()*3-1)
+		mode := rng.IntN(3) // 0: gold follows the scores, 1: random, 2: against them
+		var logits [][]float64
+		var gold []int
+		for range n {
+			row := []float64{rng.NormFloat64() * scale, rng.NormFloat64() * scale, rng.NormFloat64() * scale}
+			g := rng.IntN(3)
+			best, worst := 0, 0
+			for c := range row {
+				if row[c] > row[best] {
+					best = c
+				}
+				if row[c] < row[worst] {
+					worst = c
+				}
+			}
+			if mode == 0 && rng.IntN(3) > 0 {
+				g = best
+			} else if mode == 2 && rng.IntN(3) > 0 {
+				g = worst
+			}
+			logits, gold = append(logits, row), append(gold, g)
+		}
+		got, err := Calibrate(logits, gold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := calibrateGolden(logits, gold)
+		if NLL(logits, gold, got) > NLL(logits, gold, want)+1e-12 {
+			t.Fatalf("trial %d: log-loss %v at Newton's T %v, %v at golden-section's %v", trial, NLL(logits, gold, got), got, NLL(logits, gold, want), want)
+		}
+		if math.Abs(math.Log(got/want)) > 1e-5 {
+			t.Fatalf("trial %d: T %v; golden-section search gives %v", trial, got, want)
+		}
+	}
 }

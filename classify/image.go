@@ -34,11 +34,11 @@ import (
 // appendOptions: flat, since as JSON they took a third of a millisecond to
 // decode, a tenth of a start); per
 // target its name and each label (uint32 length, bytes), temperature
-// (float64), used features and neutral label (uint32), bias (float64 per
+// (float64), decision offsets (float64 per label, all 0 for none), used features and neutral label (uint32), bias (float64 per
 // label), training sentences (uint64 per label), ignored features (one
 // byte each, 0 or 1); the weights (float64, features × stride); the
 // vocabulary; then, compressed, the part readFull reads (see fullZMagic).
-const imageMagic = "STMODEL3"
+const imageMagic = "STMODEL4"
 
 func (m *Model) appendImage(b []byte) ([]byte, error) {
 	opts := appendOptions(nil, m.Options)
@@ -58,6 +58,13 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 		}
 		w.Pad()
 		w.F64(t.Temperature)
+		for c := range t.Labels {
+			if t.Offsets != nil {
+				w.F64(t.Offsets[c])
+			} else {
+				w.F64(0)
+			}
+		}
 		u32(t.used)
 		u32(t.neutral)
 		for _, x := range t.bias {
@@ -262,6 +269,13 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 			return bad("target %s with labels %v; want %s with %v", t.Name, t.Labels, want, want.Labels())
 		}
 		t.Temperature = math.Float64frombits(r.U64())
+		offsets := make([]float64, k)
+		for c := range offsets {
+			offsets[c] = math.Float64frombits(r.U64())
+		}
+		if slices.ContainsFunc(offsets, func(o float64) bool { return o != 0 }) {
+			t.Offsets = offsets
+		}
 		t.used, t.neutral = int(r.U32()), int(r.U32())
 		for range k {
 			t.bias = append(t.bias, math.Float64frombits(r.U64()))
@@ -277,8 +291,9 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 			t.ignore = unsafe.Slice((*bool)(unsafe.Pointer(unsafe.SliceData(ig))), v)
 		}
 		r.Pad()
-		if r.Err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v) {
-			return bad("%s: temperature %v, neutral label %d, %d features used", t.Name, t.Temperature, t.neutral, t.used)
+		if r.Err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v ||
+			slices.ContainsFunc(offsets, func(o float64) bool { return !(math.Abs(o) <= MaxOffset) })) {
+			return bad("%s: temperature %v, offsets %v, neutral label %d, %d features used", t.Name, t.Temperature, offsets, t.neutral, t.used)
 		}
 		t.stride, t.off = stride, off
 		off += k

@@ -55,6 +55,10 @@ type Target struct {
 	// probabilities are calibrated (see Calibrate); 1 leaves them as naive
 	// Bayes makes them.
 	Temperature float64
+	// Offsets, one per label, are added to the log-scores after the
+	// temperature and before the softmax, and so before the label is
+	// chosen (see FitOffsets); nil adds nothing.
+	Offsets []float64
 
 	bias []float64 // per class: log prior, or 0 for complement NB
 	// rows is the model's Model.rows: the weight of feature f for class c,

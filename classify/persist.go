@@ -47,6 +47,9 @@ type fileTarget struct {
 	// Temperature divides the log-scores before they become probabilities
 	// (see Calibrate); absent or 0 means 1, uncalibrated.
 	Temperature float64 `json:"temperature,omitempty"`
+	// Offsets are added to the log-scores after the temperature, one per
+	// label (see FitOffsets); absent means none.
+	Offsets []float64 `json:"offsets,omitempty"`
 }
 
 // pseudoCount is one pseudo-count of a target: the flat form of
@@ -68,6 +71,7 @@ func (m *Model) toFile() (fileModel, [][]pseudoCount) {
 		if t.Temperature != 1 {
 			ft.Temperature = t.Temperature
 		}
+		ft.Offsets = t.Offsets
 		fm.Targets = append(fm.Targets, ft)
 		pseudo = append(pseudo, m.pseudoCounts(t))
 	}
@@ -264,6 +268,17 @@ func fromFile(fm fileModel) (*Model, error) {
 				return nil, fmt.Errorf("%w: %s temperature %v; want %g to %g", ErrFormat, want, ft.Temperature, MinTemperature, MaxTemperature)
 			}
 			t.Temperature = ft.Temperature
+		}
+		if ft.Offsets != nil {
+			if len(ft.Offsets) != k {
+				return nil, fmt.Errorf("%w: %s has %d offsets for %d labels", ErrFormat, want, len(ft.Offsets), k)
+			}
+			for _, o := range ft.Offsets {
+				if !(math.Abs(o) <= MaxOffset) {
+					return nil, fmt.Errorf("%w: %s offset %v; want -%g to %g", ErrFormat, want, o, MaxOffset, MaxOffset)
+				}
+			}
+			t.Offsets = ft.Offsets
 		}
 		if len(ft.Pseudo) > 0 {
 			t.Pseudo = NewPseudo(v, k)

@@ -216,6 +216,9 @@ func (s *Scorer) finish() []Prediction {
 				p.Probs[c] /= t.Temperature
 			}
 		}
+		for c, o := range t.Offsets {
+			p.Probs[c] += o
+		}
 		p.Best = softmax(p.Probs)
 		p.NoEvidence = !s.hasEvidence(t)
 		if p.NoEvidence {

@@ -2,7 +2,9 @@ package eval
 
 import (
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/labels"
@@ -53,8 +55,11 @@ type CalibrationReport struct {
 	Calibrated Calibration `json:"calibrated"`
 	// Temperature is the one fitted on every held-out prediction: what
 	// 'stance train' stores for this data. Each fold's own temperature was
-	// fitted without that fold (see calibrateFolds).
+	// fitted without that fold (see decide).
 	Temperature float64 `json:"temperature"`
+	// Offsets are the decision offsets fitted likewise after the
+	// temperature (classify.FitOffsets), one per label; absent for none.
+	Offsets []float64 `json:"offsets,omitempty"`
 }
 
 // Measure computes the calibration of probability rows probs (one per
@@ -113,36 +118,75 @@ func Measure(probs [][]float64, gold []int) Calibration {
 type foldCalibration struct {
 	report CalibrationReport
 	probs  [][]float64 // per record: calibrated probabilities
+	labels []string    // per record: the label they choose (see decide)
 }
 
 // crossFit is the number of blocks of folds calibrateFolds fits
-// temperatures for.
+// temperatures and offsets for.
 const crossFit = 10
 
-// calibrateFolds fits temperatures by cross-fitting: the folds are dealt
-// into crossFit blocks (fold i to block i mod crossFit), and the sentences
-// of each block are calibrated with a temperature fitted on the held-out
-// predictions of the other blocks only, so no sentence's probability is
-// calibrated with its own label or its own fold's. It measures calibration
-// before and after. A prediction made with no evidence keeps its equal
-// probabilities.
+// calibrateFolds gives the held-out predictions of folds, for target mi,
+// the calibration 'stance train' stores in a model (decide) and measures
+// calibration before and after.
 func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi int, target labels.Target) foldCalibration {
-	ls := target.Labels()
-	gold := make([]int, len(recs))
-	for i, r := range recs {
-		gold[i] = slices.Index(ls, r.Label(target))
-	}
-	fc := foldCalibration{probs: make([][]float64, len(recs))}
 	var raw [][]float64
 	var rawGold []int
+	gold := goldIndices(recs, target)
 	for _, f := range folds {
 		for _, i := range f.test {
 			raw = append(raw, preds[i].probs[mi])
 			rawGold = append(rawGold, gold[i])
 		}
 	}
+	fc := foldCalibration{}
 	fc.report.Raw = Measure(raw, rawGold)
+	d := decide(folds, preds, gold, mi, target.Labels(), true)
+	fc.probs, fc.labels = d.probs, d.labels
+	fc.report.Temperature, fc.report.Offsets = d.T, d.offsets
+	var cal [][]float64
+	var calGold []int
+	for _, f := range folds {
+		for _, i := range f.test {
+			cal = append(cal, fc.probs[i])
+			calGold = append(calGold, gold[i])
+		}
+	}
+	fc.report.Calibrated = Measure(cal, calGold)
+	return fc
+}
 
+// goldIndices returns each record's gold label of target as an index into
+// its labels.
+func goldIndices(recs []labels.Record, target labels.Target) []int {
+	ls := target.Labels()
+	gold := make([]int, len(recs))
+	for i, r := range recs {
+		gold[i] = slices.Index(ls, r.Label(target))
+	}
+	return gold
+}
+
+// decided is the outcome of decide.
+type decided struct {
+	probs   [][]float64 // per record held out by a fold
+	labels  []string    // per record held out by a fold
+	T       float64     // fitted on every held-out prediction
+	offsets []float64   // likewise; nil for none
+}
+
+// decide gives the held-out predictions of folds, for target mi (labels
+// ls, gold label indices gold), what 'stance train' stores in a model and
+// classify applies: a temperature (classify.Calibrate) and decision
+// offsets (classify.FitOffsets), so that the report scores the labels the
+// trained model would give. Both are cross-fitted: the folds are dealt
+// into crossFit blocks (fold i to block i mod crossFit), and the sentences
+// of each block get the temperature and offsets fitted on the held-out
+// predictions of the other blocks only, so no sentence's label or
+// probability is chosen with its own gold label or its own fold's. A
+// prediction made with no evidence keeps its probabilities and label.
+// preds need their logits (runFolds keeps them in every mode). Without
+// withProbs only the labels are made.
+func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, withProbs bool) decided {
 	// Every held-out prediction with evidence, by fold.
 	var logits [][]float64
 	var lg []int
@@ -156,42 +200,98 @@ func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi in
 			}
 		}
 	}
-	fc.report.Temperature = 1
-	if T, err := classify.Calibrate(logits, lg); err == nil {
-		fc.report.Temperature = T
+	d := decided{labels: make([]string, len(preds))}
+	if withProbs {
+		d.probs = make([][]float64, len(preds))
 	}
-	var cal [][]float64
-	var calGold []int
-	temps := make([]float64, min(crossFit, len(folds)))
-	for b := range temps {
-		var others [][]float64
-		var og []int
-		for k := range logits {
-			if foldOf[k]%len(temps) != b {
-				others = append(others, logits[k])
-				og = append(og, lg[k])
+	blocks := min(crossFit, len(folds))
+	type fit struct {
+		T   float64
+		off []float64
+	}
+	// The fits are independent: one per block, and the last on every
+	// prediction, made on every core (the temperature's search is most
+	// of the time).
+	fits := make([]fit, blocks+1)
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(fits)) {
+		wg.Go(func() {
+			// Each worker's view of the other blocks' predictions, made
+			// again for each block in the same memory.
+			others := make([][]float64, 0, len(logits))
+			og := make([]int, 0, len(logits))
+			for b := range work {
+				if b == blocks {
+					fits[b].T, fits[b].off = fitDecision(logits, lg)
+					continue
+				}
+				others, og = others[:0], og[:0]
+				for k := range logits {
+					if foldOf[k]%blocks != b {
+						others = append(others, logits[k])
+						og = append(og, lg[k])
+					}
+				}
+				fits[b].T, fits[b].off = fitDecision(others, og)
 			}
-		}
-		T, err := classify.Calibrate(others, og)
-		if err != nil {
-			T = 1
-		}
-		temps[b] = T
+		})
 	}
+	for b := range fits {
+		work <- b
+	}
+	close(work)
+	wg.Wait()
+	d.T, d.offsets = fits[blocks].T, fits[blocks].off
 	for fi, f := range folds {
-		T := temps[fi%len(temps)]
+		ft := fits[fi%blocks]
 		for _, i := range f.test {
-			p := slices.Clone(preds[i].probs[mi])
-			if !preds[i].noEvidence {
-				p = softmaxT(preds[i].logits[mi], T)
+			p := preds[i]
+			if p.noEvidence || ft.off == nil {
+				// The fold model's label; its probabilities at the fitted
+				// temperature, or at 1 with no evidence (what it gave).
+				d.labels[i] = p.labels[mi]
+				if withProbs {
+					T := ft.T
+					if p.noEvidence {
+						T = 1
+					}
+					d.probs[i] = softmaxT(p.logits[mi], T)
+				}
+				continue
 			}
-			fc.probs[i] = p
-			cal = append(cal, p)
-			calGold = append(calGold, gold[i])
+			// As classify scores: x/T + offset, the first largest wins,
+			// then the softmax.
+			v := make([]float64, len(ls))
+			best := 0
+			for c, x := range p.logits[mi] {
+				v[c] = x/ft.T + ft.off[c]
+				if v[c] > v[best] {
+					best = c
+				}
+			}
+			d.labels[i] = ls[best]
+			if withProbs {
+				d.probs[i] = softmaxT(v, 1)
+			}
 		}
 	}
-	fc.report.Calibrated = Measure(cal, calGold)
-	return fc
+	return d
+}
+
+// fitDecision fits a temperature to logits and gold, then decision offsets
+// to the logits divided by it: what classify.Trainer.Fit does. With
+// nothing to fit on it returns temperature 1 and no offsets.
+func fitDecision(logits [][]float64, gold []int) (float64, []float64) {
+	T, err := classify.Calibrate(logits, gold)
+	if err != nil {
+		return 1, nil
+	}
+	off, err := classify.FitOffsets(logits, T, gold)
+	if err != nil || !slices.ContainsFunc(off, func(o float64) bool { return o != 0 }) {
+		return T, nil
+	}
+	return T, off
 }
 
 // softmaxT returns softmax(x/T).

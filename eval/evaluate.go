@@ -120,6 +120,10 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 	out := make([]predicted, len(recs))
 	var idx []int             // the fold's training sentences, as indices
 	var sents []labels.Record // and as records
+	var sl *slab
+	if keep == keepLabels {
+		sl = newSlab(len(recs))
+	}
 	for fi, f := range folds {
 		if err := cfg.stopped(); err != nil {
 			return nil, err
@@ -152,6 +156,10 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 		}
 		s := tr.Scorer(m)
 		for _, i := range f.test {
+			if sl != nil {
+				out[i] = sl.predict(s, recs[i], i)
+				continue
+			}
 			out[i] = predict(s, recs[i], keep, cfg.Explain)
 		}
 		tr.Recycle(m) // predictions keep copies, not the model's memory
@@ -163,8 +171,8 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 type keeping int
 
 const (
-	keepLabels    keeping = iota // the labels only: a curve's point, a grouping's scores
-	keepProbs                    // and the probabilities, logits and evidence flag
+	keepLabels    keeping = iota // the labels, logits and evidence flag, in a slab: a curve's point, a grouping's scores
+	keepProbs                    // and the probabilities
 	keepExplained                // and, for a wrong label, what pushed the sentence there
 )
 
@@ -175,12 +183,6 @@ func predict(s *classify.Scorer, r labels.Record, keep keeping, n int) predicted
 	var p predicted
 	preds := s.Score(r.Text)
 	p.labels = make([]string, 0, len(preds))
-	if keep == keepLabels {
-		for _, pr := range preds {
-			p.labels = append(p.labels, pr.Label())
-		}
-		return p
-	}
 	explain := keep == keepExplained
 	for ti, pr := range preds {
 		p.labels = append(p.labels, pr.Label())
@@ -195,6 +197,41 @@ func predict(s *classify.Scorer, r labels.Record, keep keeping, n int) predicted
 			tw = slices.Clone(s.Contributions(ti, pr.Best, gold, n))
 		}
 		p.toward = append(p.toward, tw)
+	}
+	return p
+}
+
+// slab holds what keepLabels keeps of every prediction of a run, side by
+// side: the labels, and the logits the labels a trained model gives come
+// from with its temperature and offsets (decide). Thousands of
+// predictions a run, three small allocations each, made a grouping's run
+// and a curve's point weigh on eval --search's memory.
+type slab struct {
+	labels []string    // per record, per target
+	rows   [][]float64 // per record, per target: views of vals
+	vals   []float64   // per record, every target's logits
+	width  int         // logits per record
+}
+
+func newSlab(n int) *slab {
+	nt, width := len(labels.Targets()), 0
+	for _, t := range labels.Targets() {
+		width += len(t.Labels())
+	}
+	return &slab{labels: make([]string, n*nt), rows: make([][]float64, n*nt), vals: make([]float64, n*width), width: width}
+}
+
+// predict scores record r, the i-th, into the slab.
+func (sl *slab) predict(s *classify.Scorer, r labels.Record, i int) predicted {
+	preds := s.Score(r.Text)
+	nt := len(preds)
+	p := predicted{labels: sl.labels[i*nt : (i+1)*nt : (i+1)*nt], logits: sl.rows[i*nt : (i+1)*nt : (i+1)*nt]}
+	off := i * sl.width
+	for ti, pr := range preds {
+		p.labels[ti] = pr.Label()
+		p.logits[ti] = sl.vals[off : off+len(pr.Logits) : off+len(pr.Logits)]
+		off += copy(p.logits[ti], pr.Logits)
+		p.noEvidence = pr.NoEvidence
 	}
 	return p
 }
@@ -362,20 +399,26 @@ func evaluation(recs []labels.Record, group []string, leak Leakage, folds []fold
 	for _, f := range folds {
 		c := NewConfusion(ls)
 		for _, i := range f.test {
-			c.Add(recs[i].Label(target), preds[i].labels[mi])
+			c.Add(recs[i].Label(target), cal.labels[i])
 		}
 		pooled.Merge(c)
 		ev.Folds = append(ev.Folds, Fold{Group: f.group, Train: f.trainLen(), Dropped: f.dropped, Test: len(f.test), Confusion: c, Scores: c.Scores(polar)})
 	}
 	for i, r := range recs {
 		gold = append(gold, r.Label(target))
-		pred = append(pred, preds[i].labels[mi])
+		pred = append(pred, cal.labels[i])
 		p := preds[i]
 		probs := Probs{Labels: ls, Values: cal.probs[i][:len(ls):len(ls)]}
+		// What pushed a wrong label there was listed against the fold
+		// model's own label; the decision offsets may have changed it.
+		toward := p.toward[mi]
+		if cal.labels[i] != p.labels[mi] {
+			toward = nil
+		}
 		ev.Outcomes = append(ev.Outcomes, Outcome{
 			Article: r.Article, Index: r.Index, Text: r.Text, Target: target,
-			Gold: r.Label(target), Predicted: p.labels[mi], Confidence: probs.Of(p.labels[mi]),
-			Probs: probs, NoEvidence: p.noEvidence, Toward: p.toward[mi],
+			Gold: r.Label(target), Predicted: cal.labels[i], Confidence: probs.Of(cal.labels[i]),
+			Probs: probs, NoEvidence: p.noEvidence, Toward: toward,
 		})
 	}
 	ev.Pooled = result(pooled, polar, gold, pred, group, cfg)
@@ -448,9 +491,9 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds)), Folds: len(folds)}
 			if err == nil {
 				c := NewConfusion(target.Labels())
-				gold, pred := make([]string, len(recs)), make([]string, len(recs))
+				gold, pred := make([]string, len(recs)), decide(folds, preds, goldIndices(recs, target), mi, target.Labels(), false).labels
 				for i, r := range recs {
-					gold[i], pred[i] = r.Label(target), preds[i].labels[mi]
+					gold[i] = r.Label(target)
 					c.Add(gold[i], pred[i])
 				}
 				s := c.Scores(target.Polar())
@@ -523,11 +566,12 @@ func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []strin
 		}
 		for mi, target := range labels.Targets() {
 			gs := GroupingScore{GroupBy: g, Folds: len(folds)}
-			var gold, pred []string
+			var gold []string
+			pred := decide(folds, preds, goldIndices(recs, target), mi, target.Labels(), false).labels
 			c := NewConfusion(target.Labels())
 			for i, r := range recs {
-				c.Add(r.Label(target), preds[i].labels[mi])
-				gold, pred = append(gold, r.Label(target)), append(pred, preds[i].labels[mi])
+				c.Add(r.Label(target), pred[i])
+				gold = append(gold, r.Label(target))
 			}
 			gs.Scores = c.Scores(target.Polar())
 			gs.GroupCI = BootstrapGroups(target.Labels(), target.Polar(), gold, pred, group, cfg.Resamples, cfg.Seed)

@@ -343,11 +343,11 @@ func (t TargetReport) layoutCalibration(test bool) []block {
 	ev := t.Evaluations[0]
 	cr := ev.Calibration
 	sum := &table{header: []string{"probabilities", "ECE", "Brier", "log-loss", "mean confidence", "accuracy"}, right: []bool{false, true, true, true, true, true}}
-	names := [2]string{"naive Bayes, as is", "calibrated (cross-fitted temperature)"}
-	explain := fmt.Sprintf("Calibration divides the log-scores by a temperature fitted, for each block of folds, on the held-out predictions of the other blocks; on all held-out predictions it is %s, which 'stance train' stores in the model.", ftoa(cr.Temperature))
+	names := [2]string{"naive Bayes, as is", "calibrated (cross-fitted temperature and offsets)"}
+	explain := fmt.Sprintf("Calibration divides the log-scores by a temperature fitted, for each block of folds, on the held-out predictions of the other blocks, then adds decision offsets fitted on the same predictions for macro-F1; on all held-out predictions the temperature is %s, with %s, which 'stance train' stores in the model. A temperature cannot change a label, only how sure the model says it is; the offsets move the boundaries between labels, and every label in this report is chosen with them.", ftoa(cr.Temperature), offsetsText(t.Labels, cr.Offsets))
 	if test {
-		names = [2]string{"naive Bayes at temperature 1 (uncalibrated)", fmt.Sprintf("the model's, at its stored temperature %.2f", cr.Temperature)}
-		explain = "The model's temperature was fitted when it was trained, on its own held-out events; here it meets sentences it was not fitted on."
+		names = [2]string{"naive Bayes at temperature 1, no offsets", fmt.Sprintf("the model's, at its stored temperature %.2f and offsets", cr.Temperature)}
+		explain = fmt.Sprintf("The model's temperature and decision offsets (%s) were fitted when it was trained, on its own held-out events; here they meet sentences they were not fitted on. Every label in this report is the model's, offsets and all.", offsetsText(t.Labels, cr.Offsets))
 	}
 	for _, row := range []struct {
 		name string
@@ -365,7 +365,7 @@ func (t TargetReport) layoutCalibration(test bool) []block {
 	return []block{
 		heading{2, "Calibration: can the probabilities be taken at their word?"},
 		sum,
-		para{fmt.Sprintf("ECE: expected calibration error over %d confidence bins (0 is perfect). Brier: mean squared error of the probabilities (always answering one third each scores 0.667). %s A temperature cannot change a label, only how sure the model says it is.", Bins, explain)},
+		para{fmt.Sprintf("ECE: expected calibration error over %d confidence bins (0 is perfect). Brier: mean squared error of the probabilities (always answering one third each scores 0.667). %s", Bins, explain)},
 		reliability{cr},
 		heading{3, "Reliability after calibration"},
 		rel,
@@ -478,4 +478,19 @@ func (s *SearchReport) layout() []block {
 		tb,
 		para{fmt.Sprintf("On the whole corpus the same search selects: %s (inner score %s). That is what 'stance train' should use on this data.", s.Selected, f3(s.SelectedScore))},
 	}
+}
+
+// offsetsText writes decision offsets as "opening -0.10, neutral +0.15",
+// the labels' at 0 left out, or "no offsets".
+func offsetsText(labels []string, off []float64) string {
+	var parts []string
+	for c, o := range off {
+		if o != 0 {
+			parts = append(parts, fmt.Sprintf("%s %+.2f", labels[c], o))
+		}
+	}
+	if len(parts) == 0 {
+		return "no offsets"
+	}
+	return "offsets " + strings.Join(parts, ", ")
 }

@@ -44,7 +44,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	for _, target := range cfg.Targets {
 		mi := targetIndex(target)
 		t := m.Target(target)
-		cal := testCalibration(recs, preds, mi, target, t.Temperature)
+		cal := testCalibration(recs, preds, mi, target, t)
 		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		ev := evaluation(recs, group, Keep, folds, preds, cal, mi, target, nd.cluster, cfg)
 		ev.Leakage = ""
@@ -59,18 +59,19 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	return rep, nil
 }
 
-// testCalibration measures the model's probabilities as it gives them
-// (with its stored temperature) against the same predictions at
-// temperature 1, so the report shows what the calibration does on data it
-// was not fitted on.
-func testCalibration(recs []labels.Record, preds []predicted, mi int, target labels.Target, T float64) foldCalibration {
+// testCalibration measures the model's probabilities and labels as it
+// gives them (with its stored temperature and decision offsets, t's)
+// against the same predictions at temperature 1 without offsets, so the
+// report shows what the calibration does on data it was not fitted on.
+func testCalibration(recs []labels.Record, preds []predicted, mi int, target labels.Target, t *classify.Target) foldCalibration {
 	ls := target.Labels()
-	fc := foldCalibration{probs: make([][]float64, len(recs)), report: CalibrationReport{Temperature: T}}
+	fc := foldCalibration{probs: make([][]float64, len(recs)), labels: make([]string, len(recs)),
+		report: CalibrationReport{Temperature: t.Temperature, Offsets: t.Offsets}}
 	gold := make([]int, len(recs))
 	raw := make([][]float64, len(recs))
 	for i, r := range recs {
 		gold[i] = slices.Index(ls, r.Label(target))
-		fc.probs[i] = preds[i].probs[mi]
+		fc.probs[i], fc.labels[i] = preds[i].probs[mi], preds[i].labels[mi]
 		raw[i] = preds[i].probs[mi]
 		if !preds[i].noEvidence {
 			raw[i] = softmaxT(preds[i].logits[mi], 1)

@@ -17,8 +17,9 @@ func testCommand() *command {
 		maxArgs: 0,
 		help: `Test classifies labelled sentences with a saved model and reports how it
 did, as 'fasttext test' and Weka's -T do: the same metrics, intervals,
-baselines, confusion tables, calibration (the model's probabilities and the
-same at temperature 1) and formats as 'stance eval', with no training.
+baselines, confusion tables, calibration (the model's probabilities, with
+its temperature and decision offsets, and the same at temperature 1 without
+offsets) and formats as 'stance eval', with no training.
 
 Use it on articles the model has never seen, of events it was not trained
 on: that is the figure that says what to expect on new news. --catalog
