@@ -249,7 +249,7 @@ func bestStep(z [][]float64, T float64, gold []int, k, c int, steps []int) (int,
 	const n = 2*offsetSteps + 1
 	was := steps[c]
 	defer func() { steps[c] = was }()
-	base := make([]int, k*k)     // every sentence at the label it has when c is not chosen
+	base := make([]int, k*k)    // every sentence at the label it has when c is not chosen
 	turns := make([]int, n*k*k) // [step][gold][alt]: sentences that turn to c at that step
 	for i, row := range z {
 		// The label without c, and the step where c would beat it.
