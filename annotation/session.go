@@ -64,9 +64,12 @@ type Config struct {
 	// Refitting them after each label would cost a cross-validation per
 	// label, so they are fitted once on Base (as the built-in model is).
 	Temperatures []float64
-	Catalog      labels.Catalog // article details, or nil
-	DataName     string         // the data file, for messages
-	Now          func() time.Time
+	// Offsets, likewise, are the decision offsets of each target (see
+	// classify.FitOffsets), fitted once on Base; nil adds none.
+	Offsets  [][]float64
+	Catalog  labels.Catalog // article details, or nil
+	DataName string         // the data file, for messages
+	Now      func() time.Time
 }
 
 // Session is one annotator labelling one data set: it keeps the log,
@@ -290,6 +293,11 @@ func (s *Session) retrain() error {
 	}
 	for t, T := range s.cfg.Temperatures {
 		if err := m.SetTemperature(t, T); err != nil {
+			return err
+		}
+	}
+	for t, off := range s.cfg.Offsets {
+		if err := m.SetOffsets(t, off); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -365,5 +366,23 @@ func TestSessionBadConfig(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSessionCalibratesItsModels: the temperatures and decision offsets
+// given in Config (the built-in model's, in stance label) are the ones
+// every model the session trains scores with.
+func TestSessionCalibratesItsModels(t *testing.T) {
+	cfg := testConfig("ann")
+	cfg.Temperatures = []float64{4, 5}
+	cfg.Offsets = [][]float64{{0, -0.1, 0.15}, nil}
+	s, _ := newTestSession(t, testData(2, 4, false), filepath.Join(t.TempDir(), "log.jsonl"), cfg)
+	if s.model == nil {
+		t.Fatal("no model from the base")
+	}
+	for i, tg := range s.model.Targets {
+		if tg.Temperature != cfg.Temperatures[i] || !slices.Equal(tg.Offsets, cfg.Offsets[i]) {
+			t.Errorf("%s: temperature %v, offsets %v; want %v, %v", tg.Name, tg.Temperature, tg.Offsets, cfg.Temperatures[i], cfg.Offsets[i])
+		}
 	}
 }

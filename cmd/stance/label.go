@@ -186,6 +186,7 @@ func labelServe(e *env, o labelOptions) error {
 		}
 		for _, t := range m.Targets {
 			cfg.Temperatures = append(cfg.Temperatures, t.Temperature)
+			cfg.Offsets = append(cfg.Offsets, t.Offsets)
 		}
 	}
 	log, notes, err := annotation.OpenLog(logPath)
