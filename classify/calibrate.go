@@ -170,18 +170,18 @@ const (
 // did not train on, and whole events held out (Fit does both). With fewer
 // than MinOffsetData of them the offsets are all 0: the macro-F1 they
 // would chase is then mostly noise.
-func FitOffsets(z [][]float64, T float64, gold []int) ([]float64, error) {
+func FitOffsets(logits [][]float64, T float64, gold []int) ([]float64, error) {
 	if !(T >= MinTemperature && T <= MaxTemperature) && T != 1 {
 		return nil, fmt.Errorf("offsets: temperature %v", T)
 	}
-	if len(z) != len(gold) {
-		return nil, fmt.Errorf("offsets: %d score rows but %d gold labels", len(z), len(gold))
+	if len(logits) != len(gold) {
+		return nil, fmt.Errorf("offsets: %d score rows but %d gold labels", len(logits), len(gold))
 	}
-	if len(z) == 0 {
+	if len(logits) == 0 {
 		return nil, fmt.Errorf("offsets: no held-out predictions")
 	}
-	k := len(z[0])
-	for i, row := range z {
+	k := len(logits[0])
+	for i, row := range logits {
 		if len(row) != k || gold[i] < 0 || gold[i] >= k {
 			return nil, fmt.Errorf("offsets: row %d has %d scores and gold label %d; want %d scores", i, len(row), gold[i], k)
 		}
@@ -191,10 +191,10 @@ func FitOffsets(z [][]float64, T float64, gold []int) ([]float64, error) {
 			}
 		}
 	}
-	if len(z) < MinOffsetData {
+	if len(logits) < MinOffsetData {
 		return make([]float64, k), nil
 	}
-	return offsetSearch(z, T, gold, k, bestStep), nil
+	return offsetSearch(logits, T, gold, k, bestStep), nil
 }
 
 // offsetSearch is FitOffsets' coordinate ascent, on k labels, with line
@@ -408,20 +408,35 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 		}
 	}
 	for ti := range m.Targets {
-		T, err := Calibrate(logits[ti], gold[ti])
+		T, off, err := FitDecision(logits[ti], gold[ti])
 		if err != nil {
 			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Name, err)
 		}
 		if err := m.SetTemperature(ti, T); err != nil {
 			return nil, err
 		}
-		off, err := FitOffsets(logits[ti], T, gold[ti])
-		if err != nil {
-			return nil, fmt.Errorf("offsets of %s: %w", m.Targets[ti].Name, err)
-		}
 		if err := m.SetOffsets(ti, off); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
+}
+
+// FitDecision fits what Fit stores in a target from its held-out
+// log-scores and gold labels: the temperature (Calibrate), then the
+// decision offsets of the log-scores divided by it (FitOffsets; nil when
+// all are 0). eval fits the same, fold block by fold block.
+func FitDecision(logits [][]float64, gold []int) (float64, []float64, error) {
+	T, err := Calibrate(logits, gold)
+	if err != nil {
+		return 0, nil, err
+	}
+	off, err := FitOffsets(logits, T, gold)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !slices.ContainsFunc(off, func(o float64) bool { return o != 0 }) {
+		off = nil
+	}
+	return T, off, nil
 }

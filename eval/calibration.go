@@ -279,17 +279,12 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 	return d
 }
 
-// fitDecision fits a temperature to logits and gold, then decision offsets
-// to the logits divided by it: what classify.Trainer.Fit does. With
-// nothing to fit on it returns temperature 1 and no offsets.
+// fitDecision is classify.FitDecision, with temperature 1 and no offsets
+// when there is nothing to fit on.
 func fitDecision(logits [][]float64, gold []int) (float64, []float64) {
-	T, err := classify.Calibrate(logits, gold)
+	T, off, err := classify.FitDecision(logits, gold)
 	if err != nil {
 		return 1, nil
-	}
-	off, err := classify.FitOffsets(logits, T, gold)
-	if err != nil || !slices.ContainsFunc(off, func(o float64) bool { return o != 0 }) {
-		return T, nil
 	}
 	return T, off
 }
