@@ -330,19 +330,36 @@ func macroF1(conf []int, k int) float64 {
 // or all zeros removes them.
 func (m *Model) SetOffsets(t int, off []float64) error {
 	tg := m.Targets[t]
-	if off != nil && len(off) != len(tg.Labels) {
-		return fmt.Errorf("%d offsets for %d labels", len(off), len(tg.Labels))
+	if off != nil {
+		if err := checkOffsets(off, len(tg.Labels)); err != nil {
+			return err
+		}
+	}
+	tg.Offsets = slices.Clone(nonZero(off))
+	return nil
+}
+
+// checkOffsets says what is wrong with off as the decision offsets of k
+// labels, or nil: SetOffsets, Load and the image reader hold them to it.
+func checkOffsets(off []float64, k int) error {
+	if len(off) != k {
+		return fmt.Errorf("%d offsets for %d labels", len(off), k)
 	}
 	for _, o := range off {
 		if !(math.Abs(o) <= MaxOffset) {
-			return fmt.Errorf("offset %v: want -%g to %g", o, MaxOffset, MaxOffset)
+			return fmt.Errorf("offset %v; want -%g to %g", o, MaxOffset, MaxOffset)
 		}
 	}
-	if !slices.ContainsFunc(off, func(o float64) bool { return o != 0 }) {
-		off = nil
-	}
-	tg.Offsets = slices.Clone(off)
 	return nil
+}
+
+// nonZero returns off, or nil when every offset is 0: a target without
+// offsets holds nil.
+func nonZero(off []float64) []float64 {
+	if !slices.ContainsFunc(off, func(o float64) bool { return o != 0 }) {
+		return nil
+	}
+	return off
 }
 
 // CalibrationFolds is the most folds Fit cross-validates in to get the
@@ -435,8 +452,5 @@ func FitDecision(logits [][]float64, gold []int) (float64, []float64, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	if !slices.ContainsFunc(off, func(o float64) bool { return o != 0 }) {
-		off = nil
-	}
-	return T, off, nil
+	return T, nonZero(off), nil
 }

@@ -273,9 +273,7 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 		for c := range offsets {
 			offsets[c] = math.Float64frombits(r.U64())
 		}
-		if slices.ContainsFunc(offsets, func(o float64) bool { return o != 0 }) {
-			t.Offsets = offsets
-		}
+		t.Offsets = nonZero(offsets)
 		t.used, t.neutral = int(r.U32()), int(r.U32())
 		for range k {
 			t.bias = append(t.bias, math.Float64frombits(r.U64()))
@@ -292,7 +290,7 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 		}
 		r.Pad()
 		if r.Err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v ||
-			slices.ContainsFunc(offsets, func(o float64) bool { return !(math.Abs(o) <= MaxOffset) })) {
+			checkOffsets(offsets, k) != nil) {
 			return bad("%s: temperature %v, offsets %v, neutral label %d, %d features used", t.Name, t.Temperature, offsets, t.neutral, t.used)
 		}
 		t.stride, t.off = stride, off

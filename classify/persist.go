@@ -270,15 +270,10 @@ func fromFile(fm fileModel) (*Model, error) {
 			t.Temperature = ft.Temperature
 		}
 		if ft.Offsets != nil {
-			if len(ft.Offsets) != k {
-				return nil, fmt.Errorf("%w: %s has %d offsets for %d labels", ErrFormat, want, len(ft.Offsets), k)
+			if err := checkOffsets(ft.Offsets, k); err != nil {
+				return nil, fmt.Errorf("%w: %s: %v", ErrFormat, want, err)
 			}
-			for _, o := range ft.Offsets {
-				if !(math.Abs(o) <= MaxOffset) {
-					return nil, fmt.Errorf("%w: %s offset %v; want -%g to %g", ErrFormat, want, o, MaxOffset, MaxOffset)
-				}
-			}
-			t.Offsets = ft.Offsets
+			t.Offsets = nonZero(ft.Offsets)
 		}
 		if len(ft.Pseudo) > 0 {
 			t.Pseudo = NewPseudo(v, k)

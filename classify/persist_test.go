@@ -227,9 +227,9 @@ func TestLoadErrors(t *testing.T) {
 			target(m, 1)["labels"] = []any{"negative", "neutral", "happy"}
 		}), want: "sentiment labels [negative neutral happy]; want [negative neutral positive]"},
 		{name: "offsets for two labels", in: edit(t, good, func(m map[string]any) { target(m, 0)["offsets"] = []any{0, 0.1} }),
-			want: "stance has 2 offsets for 3 labels"},
+			want: "stance: 2 offsets for 3 labels"},
 		{name: "offset too large", in: edit(t, good, func(m map[string]any) { target(m, 1)["offsets"] = []any{0, 0.1, 11} }),
-			want: "sentiment offset 11; want -10 to 10"},
+			want: "sentiment: offset 11; want -10 to 10"},
 		{name: "offset not a number", in: edit(t, good, func(m map[string]any) { target(m, 1)["offsets"] = []any{0, "x", 0} }),
 			want: `field "targets.offsets" holds a JSON string`},
 		{name: "missing count row", in: edit(t, good, func(m map[string]any) {

@@ -170,7 +170,7 @@ func goldIndices(recs []labels.Record, target labels.Target) []int {
 type decided struct {
 	probs   [][]float64 // per record held out by a fold
 	labels  []string    // per record held out by a fold
-	T       float64     // fitted on every held-out prediction
+	T       float64     // fitted on every held-out prediction (withProbs only)
 	offsets []float64   // likewise; nil for none
 }
 
@@ -209,10 +209,12 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 		T   float64
 		off []float64
 	}
-	// The fits are independent: one per block, and the last on every
-	// prediction, made on every core (the temperature's search is most
-	// of the time).
-	fits := make([]fit, blocks+1)
+	// The fits are independent: one per block, and, for the report
+	// (withProbs), the last on every prediction; made on every core.
+	fits := make([]fit, blocks, blocks+1)
+	if withProbs {
+		fits = fits[:blocks+1]
+	}
 	var wg sync.WaitGroup
 	work := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), len(fits)) {
@@ -242,7 +244,9 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 	}
 	close(work)
 	wg.Wait()
-	d.T, d.offsets = fits[blocks].T, fits[blocks].off
+	if withProbs {
+		d.T, d.offsets = fits[blocks].T, fits[blocks].off
+	}
 	for fi, f := range folds {
 		ft := fits[fi%blocks]
 		for _, i := range f.test {
