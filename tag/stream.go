@@ -90,6 +90,8 @@ type batch struct {
 	lines    int         // how many lines
 	ends     []int       // end offset of each line in text
 	text     string      // the lines, without line ends, one after another
+	buf      []byte      // text's bytes, when text shares them (readBatches)
+	texts    chan []byte // where buf goes once the batch is classified
 	docs     []archive.Doc
 	problems []error // bad records met before the batch's documents
 	excluded map[string]int
@@ -104,6 +106,22 @@ func (b *batch) line(i int) string {
 		start = b.ends[i-1]
 	}
 	return b.text[start:b.ends[i]]
+}
+
+// releaseText ends the batch's text and gives its buffer back to the
+// reader, for a later batch's lines. It is called once the batch is
+// classified, when its records hold copies of whatever they took from the
+// text and nothing holds a string of it.
+func (b *batch) releaseText() {
+	b.text, b.ends = "", nil
+	if b.buf == nil {
+		return
+	}
+	select {
+	case b.texts <- b.buf[:0]:
+	default:
+	}
+	b.buf, b.texts = nil, nil
 }
 
 // Stream reads r a line at a time and writes a record for every unit to
@@ -162,8 +180,11 @@ func Stream(ctx context.Context, r io.Reader, w io.Writer, m *classify.Model, o 
 		}
 		return StreamDocs(ctx, archive.NewJSONLReader(in, o.name(), f), w, m, o)
 	}
+	// Buffers for the lines of the batches: as many as can be in flight
+	// (see run), and a few more.
+	texts := make(chan []byte, 4*runtime.GOMAXPROCS(0)+4)
 	return run(ctx, func(ctx context.Context, send func(*batch) bool, replaced *int) error {
-		return readBatches(ctx, in, send, replaced, o.LineOffset)
+		return readBatches(ctx, in, send, replaced, o.LineOffset, texts)
 	}, w, m, o, false)
 }
 

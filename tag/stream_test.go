@@ -56,6 +56,37 @@ func TestStreamOrder(t *testing.T) {
 	}
 }
 
+// TestStreamReusesTexts streams paragraphs, several batches' worth, whose
+// lines' buffers are reused batch after batch (readBatches), and checks
+// each line's records against the line streamed alone: a string of a
+// batch's text held past its batch would show in a later one.
+func TestStreamReusesTexts(t *testing.T) {
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for i := 0; len(lines) < 3*batchLines; i += 2 {
+		lines = append(lines, recs[i%len(recs)].Text+" "+recs[(i+1)%len(recs)].Text)
+	}
+	whole, _ := stream(t, strings.Join(lines, "\n")+"\n", Options{Format: TSV, NoHeader: true})
+	var alone strings.Builder // streamed a few lines at a time: one batch each
+	for i := 0; i < len(lines); i += 64 {
+		part := lines[i:min(i+64, len(lines))]
+		out, _ := stream(t, strings.Join(part, "\n")+"\n", Options{Format: TSV, NoHeader: true, LineOffset: i})
+		alone.WriteString(out)
+	}
+	if whole != alone.String() {
+		got, want := strings.Split(whole, "\n"), strings.Split(alone.String(), "\n")
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("record %d streamed with the others:\n%s\nstreamed alone:\n%s", i+1, got[i], want[i])
+			}
+		}
+		t.Fatalf("%d records streamed together, %d alone", len(got), len(want))
+	}
+}
+
 // TestEmptyInput: no unit, no output, in every format (the table has no
 // lone header).
 func TestEmptyInput(t *testing.T) {

@@ -58,7 +58,7 @@ func (u *unitWriter) batch(b *batch) {
 			k++
 		})
 	}
-	b.text, b.ends = "", nil
+	b.releaseText()
 }
 
 // body calls emit with each body sentence of text and the line of text
