@@ -14,7 +14,7 @@
 # the comparison, 200000 [50000]; RUNS per tool, best kept, 5 [2]; PARA
 # lines to a paragraph for paragraph mode, 5; BIG_N sentences for the
 # memory check, 1000000 [200000]; LONG_BYTES of the one-line memory check,
-# 52428800 [10485760]; STARTUP_RUNS, 20 [10]; EVAL_N sizes of the
+# 52428800 [10485760]; STARTUP_RUNS, 50 [20]; EVAL_N sizes of the
 # generated labelled corpora, "10000 100000" ["10000"]; EVAL_EVENTS events
 # in them, 20; EVAL_RUNS per eval, 1; EVAL_TIMEOUT seconds before an eval
 # run is given up, 600 [120]; EVAL_MAX_RSS MiB of resident memory at which
@@ -25,7 +25,7 @@
 set -euo pipefail
 
 if [[ -n ${QUICK:-} ]]; then
-	: "${N:=50000}" "${RUNS:=2}" "${BIG_N:=200000}" "${LONG_BYTES:=10485760}" "${STARTUP_RUNS:=10}"
+	: "${N:=50000}" "${RUNS:=2}" "${BIG_N:=200000}" "${LONG_BYTES:=10485760}" "${STARTUP_RUNS:=20}"
 	: "${EVAL_N:=10000}" "${EVAL_TIMEOUT:=120}" "${EVAL_SEARCH:=0}"
 fi
 N=${N:-200000}
@@ -33,7 +33,7 @@ RUNS=${RUNS:-5}
 PARA=${PARA:-5}
 BIG_N=${BIG_N:-1000000}
 LONG_BYTES=${LONG_BYTES:-52428800}
-STARTUP_RUNS=${STARTUP_RUNS:-20}
+STARTUP_RUNS=${STARTUP_RUNS:-50}
 EVAL_N=${EVAL_N:-10000 100000}
 EVAL_EVENTS=${EVAL_EVENTS:-20}
 EVAL_RUNS=${EVAL_RUNS:-1}
@@ -94,11 +94,26 @@ fi
 
 # Building and generating -------------------------------------------------
 
+# stance is built without cgo, as the README installs it: statically
+# linked, as Go builds it anyway where there is no C compiler. Where there
+# is one, Go links the C library dynamically for the net package's name
+# resolver (stance label serves a page), and every run pays the dynamic
+# loader; that build is timed at start-up too, beside a Go hello-world as
+# the floor of any Go program's start.
 say "building stance, the generator and the timer"
 for cmd in cmd/stance bench/gen bench/timer; do
-	(cd "$root" && go build -o "$tmp/$(basename "$cmd")" "./$cmd") || die "go build ./$cmd"
+	(cd "$root" && CGO_ENABLED=0 go build -o "$tmp/$(basename "$cmd")" "./$cmd") || die "go build ./$cmd"
 done
 stance=$tmp/stance timer=$tmp/timer
+stance_cgo=
+if (cd "$root" && CGO_ENABLED=1 go build -o "$tmp/stance-cgo" ./cmd/stance) 2>>"$tmp/build.log"; then
+	stance_cgo=$tmp/stance-cgo
+else
+	say "no cgo build of stance (no C compiler?); its start-up is not timed"
+fi
+mkdir "$tmp/hello"
+printf 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("hello\\n") }\n' >"$tmp/hello/main.go"
+(cd "$tmp/hello" && CGO_ENABLED=0 GOFLAGS= go build -o "$tmp/hello-go" main.go) || die "go build hello"
 
 say "generating $N sentences"
 input=$tmp/input.txt
@@ -219,28 +234,41 @@ measure -i "$tmp/long.txt" -- "$stance" classify --lines --format tsv
 long_wall=$wall long_cpu=$cpu long_rss=$rss
 rm "$tmp/long.txt"
 
-# Start-up: one sentence, built-in model, in each mode.
-say "start-up: $STARTUP_RUNS runs per mode"
+# Start-up: one sentence, built-in model, in each mode; the cgo build and
+# a Go hello-world for comparison. The runs are interleaved, so a busy
+# moment of the machine falls on all of them alike, and each time is the
+# timer's own, to the microsecond.
+say "start-up: $STARTUP_RUNS runs of each, interleaved"
 echo "Moscow rejected the offer." >"$tmp/one.txt"
 echo "Moscow rejected the offer. Washington said it would try again." >"$tmp/two.txt"
-# startup IN ARGS... sets st_mean, st_min (wall) and st_cpu (mean CPU), in ms.
-startup() {
-	local in=$1 i tw=0 tc=0 mn=
-	shift
-	for ((i = 0; i < STARTUP_RUNS; i++)); do
-		measure -i "$in" -- "$stance" classify --format tsv "$@"
-		tw=$(awk -v a="$tw" -v b="$wall" 'BEGIN { print a + b }')
-		tc=$(awk -v a="$tc" -v b="$cpu" 'BEGIN { print a + b }')
-		lt "$wall" "$mn" && mn=$wall
+su_names=(lines paras hello) su_ins=("$tmp/one.txt" "$tmp/two.txt" /dev/null)
+su_cmds=("$stance classify --format tsv --lines" "$stance classify --format tsv" "$tmp/hello-go")
+if [[ -n $stance_cgo ]]; then
+	su_names+=(cgo) su_ins+=("$tmp/one.txt") su_cmds+=("$stance_cgo classify --format tsv --lines")
+fi
+for k in "${!su_names[@]}"; do : >"$tmp/su-${su_names[k]}"; done
+for ((i = 0; i < STARTUP_RUNS; i++)); do
+	for k in "${!su_names[@]}"; do
+		# shellcheck disable=SC2086 # the command's words
+		"$timer" -i "${su_ins[k]}" -e "$tmp/stderr" -- ${su_cmds[k]} >>"$tmp/su-${su_names[k]}" ||
+			die "start-up: ${su_cmds[k]}"
 	done
-	st_mean=$(awk -v t="$tw" -v n="$STARTUP_RUNS" 'BEGIN { printf "%.1f", t / n * 1000 }')
-	st_cpu=$(awk -v t="$tc" -v n="$STARTUP_RUNS" 'BEGIN { printf "%.1f", t / n * 1000 }')
-	st_min=$(awk -v t="$mn" 'BEGIN { printf "%.1f", t * 1000 }')
+done
+# startup NAME prints the mean, median and fastest wall time and the mean
+# CPU time of NAME's runs, in ms.
+startup() {
+	sort -n -k1,1 "$tmp/su-$1" | awk '
+		{ w[NR] = $1; t += $1; c += $2 + $3 }
+		END {
+			med = NR % 2 ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2
+			printf "%.2f %.2f %.2f %.2f\n", t / NR, med, w[1], c / NR
+		}'
 }
-startup "$tmp/one.txt" --lines
-su_lines=("$st_mean" "$st_min" "$st_cpu")
-startup "$tmp/two.txt"
-su_paras=("$st_mean" "$st_min" "$st_cpu")
+read -ra su_lines < <(startup lines)
+read -ra su_paras < <(startup paras)
+read -ra su_hello < <(startup hello)
+su_cgo=()
+[[ -n $stance_cgo ]] && read -ra su_cgo < <(startup cgo)
 
 # eval ------------------------------------------------------------------
 
@@ -293,6 +321,9 @@ idx() { # idx KEY: index of KEY in keys, or empty
 }
 li=$(idx lines) pi=$(idx paras) fi_=$(idx fasttext) si=$(idx sklearn) wi=$(idx wc)
 
+# surow NAME MEAN MEDIAN FASTEST CPU prints a row of the start-up table.
+surow() { printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$(ratio "$2" "${su_hello[0]}")"; }
+
 report() {
 	echo "## stance classify --format tsv: speed and memory"
 	echo
@@ -329,8 +360,16 @@ report() {
 	echo "| stance --lines, $BIG_N sentences ($(awk -v b="$big_bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }')) | $big_wall | $big_cpu | $(mib "$big_rss") |"
 	echo "| stance --lines, one line of $LONG_BYTES bytes ($(awk -v b="$LONG_BYTES" 'BEGIN { printf "%.1f MiB", b / 1048576 }')) | $long_wall | $long_cpu | $(mib "$long_rss") |"
 	echo
-	echo "Start-up, one input line, built-in model, whole process, $STARTUP_RUNS runs: --lines mean ${su_lines[0]} ms wall (fastest ${su_lines[1]} ms), ${su_lines[2]} ms CPU;"
-	echo "paragraph mode (two sentences, so the splitter runs) mean ${su_paras[0]} ms wall (fastest ${su_paras[1]} ms), ${su_paras[2]} ms CPU."
+	echo "Start-up: one input line, built-in model, whole process; $STARTUP_RUNS runs of each, interleaved. stance is built with CGO_ENABLED=0, as the README installs it."
+	echo
+	echo "| program | mean wall (ms) | median wall (ms) | fastest wall (ms) | mean CPU (ms) | mean wall ÷ Go hello-world |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+	surow "stance classify --lines" "${su_lines[@]}"
+	surow "stance classify (paragraph mode, two sentences, so the splitter runs)" "${su_paras[@]}"
+	if ((${#su_cgo[@]})); then
+		surow "stance classify --lines, built with cgo (dynamically linked)" "${su_cgo[@]}"
+	fi
+	surow "Go hello-world (the floor)" "${su_hello[@]}"
 	echo
 	echo "## stance eval"
 	echo
