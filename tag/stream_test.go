@@ -58,8 +58,9 @@ func TestStreamOrder(t *testing.T) {
 
 // TestStreamReusesTexts streams paragraphs, several batches' worth, whose
 // lines' buffers are reused batch after batch (readBatches), and checks
-// each line's records against the line streamed alone: a string of a
-// batch's text held past its batch would show in a later one.
+// the records against those of the same lines streamed a few at a time,
+// one batch a stream: a string of a batch's text held past its batch
+// would show in a later one.
 func TestStreamReusesTexts(t *testing.T) {
 	recs, err := labels.Corpus()
 	if err != nil {
@@ -70,7 +71,7 @@ func TestStreamReusesTexts(t *testing.T) {
 		lines = append(lines, recs[i%len(recs)].Text+" "+recs[(i+1)%len(recs)].Text)
 	}
 	whole, _ := stream(t, strings.Join(lines, "\n")+"\n", Options{Format: TSV, NoHeader: true})
-	var alone strings.Builder // streamed a few lines at a time: one batch each
+	var alone strings.Builder // a few lines at a time: one batch each
 	for i := 0; i < len(lines); i += 64 {
 		part := lines[i:min(i+64, len(lines))]
 		out, _ := stream(t, strings.Join(part, "\n")+"\n", Options{Format: TSV, NoHeader: true, LineOffset: i})
@@ -80,10 +81,10 @@ func TestStreamReusesTexts(t *testing.T) {
 		got, want := strings.Split(whole, "\n"), strings.Split(alone.String(), "\n")
 		for i := range min(len(got), len(want)) {
 			if got[i] != want[i] {
-				t.Fatalf("record %d streamed with the others:\n%s\nstreamed alone:\n%s", i+1, got[i], want[i])
+				t.Fatalf("record %d streamed with the others:\n%s\nstreamed a few lines at a time:\n%s", i+1, got[i], want[i])
 			}
 		}
-		t.Fatalf("%d records streamed together, %d alone", len(got), len(want))
+		t.Fatalf("%d records streamed together, %d a few lines at a time", len(got), len(want))
 	}
 }
 
