@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
@@ -36,6 +37,21 @@ type Calibration struct {
 	// Reliability is the diagram's data: one entry per bin, empty bins
 	// included.
 	Reliability []ReliabilityBin `json:"reliability"`
+	// IfCalibrated is the ECE these same predictions would show if their
+	// probabilities were exactly right (consistentECE): set for the
+	// calibrated probabilities only.
+	IfCalibrated *ECERange `json:"ece_if_calibrated,omitempty"`
+}
+
+// ECERange is the spread of the expected calibration error over draws of
+// the outcomes from the probabilities themselves: a sample of n sentences
+// shows some ECE even when every probability is right, more the smaller n
+// is. An ECE above Hi is more than the sample's size explains.
+type ECERange struct {
+	Median float64 `json:"median"`
+	Lo     float64 `json:"lo"` // 2.5th percentile
+	Hi     float64 `json:"hi"` // 97.5th percentile
+	Draws  int     `json:"draws"`
 }
 
 // ReliabilityBin is one bin of a reliability diagram: predictions whose
@@ -114,6 +130,42 @@ func Measure(probs [][]float64, gold []int) Calibration {
 	return c
 }
 
+// consistentECE returns the range of the ECE of probs if they were exactly
+// right, by consistency resampling (Bröcker and Smith 2007): in each of
+// draws draws, every prediction is correct with the probability probs
+// give its predicted label, and the ECE is measured on those outcomes in
+// Measure's bins. The randomness is rand.NewPCG(seed, 2). It returns nil
+// for no predictions or no draws.
+func consistentECE(probs [][]float64, draws int, seed uint64) *ECERange {
+	if len(probs) == 0 || draws <= 0 {
+		return nil
+	}
+	conf := make([]float64, len(probs))
+	bin := make([]int, len(probs))
+	var confSum [Bins]float64
+	for i, p := range probs {
+		conf[i] = slices.Max(p)
+		bin[i] = min(int(conf[i]*Bins), Bins-1)
+		confSum[bin[i]] += conf[i]
+	}
+	rng := rand.New(rand.NewPCG(seed, 2))
+	eces := make([]float64, draws)
+	n := float64(len(probs))
+	for d := range eces {
+		var correct [Bins]float64
+		for i, c := range conf {
+			if rng.Float64() < c {
+				correct[bin[i]]++
+			}
+		}
+		for b := range Bins {
+			eces[d] += math.Abs(correct[b]-confSum[b]) / n
+		}
+	}
+	slices.Sort(eces)
+	return &ECERange{Median: percentile(eces, 0.5), Lo: percentile(eces, 0.025), Hi: percentile(eces, 0.975), Draws: draws}
+}
+
 // foldCalibration is the outcome of calibrateFolds.
 type foldCalibration struct {
 	report CalibrationReport
@@ -127,8 +179,9 @@ const crossFit = 10
 
 // calibrateFolds gives the held-out predictions of folds, for target mi,
 // the calibration 'stance train' stores in a model (decide) and measures
-// calibration before and after.
-func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi int, target labels.Target) foldCalibration {
+// calibration before and after, with the ECE's range if calibration were
+// perfect from resamples draws seeded by seed (consistentECE).
+func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi int, target labels.Target, resamples int, seed uint64) foldCalibration {
 	var raw [][]float64
 	var rawGold []int
 	gold := goldIndices(recs, target)
@@ -152,6 +205,7 @@ func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi in
 		}
 	}
 	fc.report.Calibrated = Measure(cal, calGold)
+	fc.report.Calibrated.IfCalibrated = consistentECE(cal, resamples, seed)
 	return fc
 }
 

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -36,6 +37,103 @@ func TestMeasureByHand(t *testing.T) {
 	third := [][]float64{{1.0 / 3, 1.0 / 3, 1.0 / 3}}
 	if b := Measure(third, []int{2}).Brier; math.Abs(b-2.0/3) > 1e-12 {
 		t.Errorf("Brier of thirds = %v; want 2/3", b)
+	}
+}
+
+// TestConsistentECEBinomial checks consistentECE where its distribution
+// is known exactly: n predictions all at confidence c fall in one bin, and
+// the ECE of outcomes drawn from them is |X/n − c| for X ~ Binomial(n, c).
+// The quantiles of that distribution, summed from the binomial
+// probabilities, are what the draws' median and 95% range must give.
+func TestConsistentECEBinomial(t *testing.T) {
+	const n, c = 200, 0.75
+	probs := make([][]float64, n)
+	for i := range probs {
+		probs[i] = []float64{c, (1 - c) / 2, (1 - c) / 2}
+	}
+	// The distribution of |X − nc| / n, as sorted values and their CDF.
+	pmf := make(map[float64]float64)
+	for x := 0; x <= n; x++ {
+		lp := lgammaOf(n+1) - lgammaOf(x+1) - lgammaOf(n-x+1) + float64(x)*math.Log(c) + float64(n-x)*math.Log(1-c)
+		pmf[math.Abs(float64(x)-n*c)/n] += math.Exp(lp)
+	}
+	var values []float64
+	for v := range pmf {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	quantile := func(q float64) float64 { // the smallest value whose CDF reaches q
+		cdf := 0.0
+		for _, v := range values {
+			if cdf += pmf[v]; cdf >= q {
+				return v
+			}
+		}
+		return values[len(values)-1]
+	}
+	r := consistentECE(probs, 20000, 1)
+	step := 1.0 / n // adjacent values of the ECE differ by 1/n
+	for _, q := range []struct {
+		name      string
+		got, want float64
+	}{{"median", r.Median, quantile(0.5)}, {"lo", r.Lo, quantile(0.025)}, {"hi", r.Hi, quantile(0.975)}} {
+		if math.Abs(q.got-q.want) > step+1e-9 {
+			t.Errorf("%s = %.4f; the binomial gives %.4f", q.name, q.got, q.want)
+		}
+	}
+	if r.Draws != 20000 {
+		t.Errorf("draws = %d; want 20000", r.Draws)
+	}
+}
+
+func lgammaOf(x int) float64 { v, _ := math.Lgamma(float64(x)); return v }
+
+// TestConsistentECECoverage draws outcomes from probabilities many times
+// over and measures them: the ECE of outcomes drawn from the probabilities
+// falls within the 95% range about 95% of the time, and the ECE of
+// outcomes that contradict them lies above it.
+func TestConsistentECECoverage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	const n = 300
+	probs := make([][]float64, n)
+	for i := range probs {
+		a, b := rng.Float64(), rng.Float64()*0.3 // spread confidences over the bins
+		probs[i] = []float64{a + 0.3, b, 1 - a - b}
+		sum := probs[i][0] + probs[i][1] + max(probs[i][2], 0)
+		for k := range probs[i] {
+			probs[i][k] = max(probs[i][k], 0) / sum
+		}
+	}
+	r := consistentECE(probs, 2000, 3)
+	best := func(p []float64) int { return slices.Index(p, slices.Max(p)) }
+	inside := 0
+	const trials = 400
+	gold := make([]int, n)
+	for range trials {
+		for i, p := range probs {
+			gold[i] = best(p)
+			if rng.Float64() >= p[best(p)] {
+				gold[i] = (best(p) + 1) % 3 // wrong
+			}
+		}
+		if e := Measure(probs, gold).ECE; e >= r.Lo && e <= r.Hi {
+			inside++
+		}
+	}
+	if share := float64(inside) / trials; share < 0.9 || share > 0.99 {
+		t.Errorf("%.3f of ECEs of consistent outcomes within the 95%% range [%.3f, %.3f]", share, r.Lo, r.Hi)
+	}
+	for i, p := range probs { // confident and always wrong
+		gold[i] = (best(p) + 1) % 3
+	}
+	if e := Measure(probs, gold).ECE; e <= r.Hi {
+		t.Errorf("ECE of contradicting outcomes %.3f is within the range's top %.3f", e, r.Hi)
+	}
+	if again := consistentECE(probs, 2000, 3); *again != *r {
+		t.Errorf("same seed, another range: %+v and %+v", *again, *r)
+	}
+	if consistentECE(nil, 100, 1) != nil || consistentECE(probs, 0, 1) != nil {
+		t.Error("a range from no predictions or no draws")
 	}
 }
 

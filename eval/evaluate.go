@@ -41,7 +41,7 @@ type Config struct {
 	Leakage   Leakage
 	Threshold float64 // near-duplicate similarity; see DefaultThreshold
 	Seed      uint64  // bootstrap, baselines and learning curve
-	Resamples int     // bootstrap resamples
+	Resamples int     // bootstrap resamples, and draws of consistentECE
 	Curve     []float64
 	Explain   int // features listed per misclassified sentence
 	TopFeat   int // most informative features listed per class
@@ -356,7 +356,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		mi := targetIndex(target)
 		for _, run := range runs {
-			cal := calibrateFolds(recs, run.folds, run.preds, mi, target)
+			cal := calibrateFolds(recs, run.folds, run.preds, mi, target, cfg.Resamples, cfg.Seed)
 			trep.Evaluations = append(trep.Evaluations, evaluation(recs, group, run.leak, run.folds, run.preds, cal, mi, target, cl, cfg))
 		}
 		trep.Baselines = baselines(recs, primary.folds, target, trep.Evaluations[0], cfg)

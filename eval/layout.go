@@ -362,14 +362,20 @@ func (t TargetReport) layoutCalibration(test bool) []block {
 		}
 		rel.rows = append(rel.rows, []string{f2(bin.Lo) + "–" + f2(bin.Hi), itoa(bin.N), f3(bin.Confidence), f3(bin.Accuracy), signed(bin.Accuracy - bin.Confidence)})
 	}
-	return []block{
+	blocks := []block{
 		heading{2, "Calibration: can the probabilities be taken at their word?"},
 		sum,
 		para{fmt.Sprintf("ECE: expected calibration error over %d confidence bins (0 is perfect). Brier: mean squared error of the probabilities (always answering one third each scores 0.667). %s", Bins, explain)},
+	}
+	if r := cr.Calibrated.IfCalibrated; r != nil {
+		blocks = append(blocks, para{fmt.Sprintf("A sample shows some ECE even when every probability is right. Had each of these %s predictions been correct with exactly the probability the calibrated model gave its label, the ECE would have been %s (95%% of %s draws between %s and %s; consistency resampling, Bröcker and Smith 2007): an ECE above %s is more than the sample's size explains.",
+			itoa(totalN(cr.Calibrated)), f3(r.Median), itoa(r.Draws), f3(r.Lo), f3(r.Hi), f3(r.Hi))})
+	}
+	return append(blocks,
 		reliability{cr},
 		heading{3, "Reliability after calibration"},
 		rel,
-	}
+	)
 }
 
 func f2(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) }

@@ -44,7 +44,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	for _, target := range cfg.Targets {
 		mi := targetIndex(target)
 		t := m.Target(target)
-		cal := testCalibration(recs, preds, mi, target, t)
+		cal := testCalibration(recs, preds, mi, target, t, cfg)
 		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		ev := evaluation(recs, group, Keep, folds, preds, cal, mi, target, nd.cluster, cfg)
 		ev.Leakage = ""
@@ -63,7 +63,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 // gives them (with its stored temperature and decision offsets, t's)
 // against the same predictions at temperature 1 without offsets, so the
 // report shows what the calibration does on data it was not fitted on.
-func testCalibration(recs []labels.Record, preds []predicted, mi int, target labels.Target, t *classify.Target) foldCalibration {
+func testCalibration(recs []labels.Record, preds []predicted, mi int, target labels.Target, t *classify.Target, cfg Config) foldCalibration {
 	ls := target.Labels()
 	fc := foldCalibration{probs: make([][]float64, len(recs)), labels: make([]string, len(recs)),
 		report: CalibrationReport{Temperature: t.Temperature, Offsets: t.Offsets}}
@@ -79,6 +79,7 @@ func testCalibration(recs []labels.Record, preds []predicted, mi int, target lab
 	}
 	fc.report.Raw = Measure(raw, gold)
 	fc.report.Calibrated = Measure(fc.probs, gold)
+	fc.report.Calibrated.IfCalibrated = consistentECE(fc.probs, cfg.Resamples, cfg.Seed)
 	return fc
 }
 
