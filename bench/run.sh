@@ -206,13 +206,14 @@ if [[ -n $have_fasttext ]]; then
 	keys+=(fasttext) inputs+=(lines) tools+=("fastText predict-prob (pre-trained, -wordNgrams 2)")
 fi
 keys+=(wc) inputs+=(lines) tools+=("wc -w")
-walls=() cpus=() rsss=()
+walls=() cpus=() rsss=() cpu_runs=() # cpu_runs: each round's CPU time, in order
 for ((r = 1; r <= RUNS; r++)); do
 	say "timing, round $r of $RUNS: ${keys[*]}"
 	for i in "${!keys[@]}"; do
 		"run_${keys[$i]}"
 		lt "$wall" "${walls[$i]:-}" && walls[$i]=$wall
 		lt "$cpu" "${cpus[$i]:-}" && cpus[$i]=$cpu
+		cpu_runs[i]="${cpu_runs[i]:-}$cpu "
 		((rss > ${rsss[$i]:-0})) && rsss[$i]=$rss
 	done
 done
@@ -314,6 +315,16 @@ done
 
 # Reporting ---------------------------------------------------------------
 
+# spread "X Y Z ...": the smallest and largest of the numbers, "a–b".
+spread() { tr ' ' '\n' <<<"$1" | awk 'NF { if (n++ == 0 || $1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { printf "%.3f–%.3f", lo, hi }'; }
+# paired "A1 A2 ..." "B1 B2 ...": the smallest and largest of Ai ÷ Bi.
+paired() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		n = split(a, x, " "); split(b, y, " ")
+		for (i = 1; i <= n; i++) { r = x[i] / y[i]; if (i == 1 || r < lo) lo = r; if (i == 1 || r > hi) hi = r }
+		printf "%.1f×–%.1f×", lo, hi
+	}'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "n/a" }'; }
 idx() { # idx KEY: index of KEY in keys, or empty
 	local i
@@ -346,6 +357,7 @@ report() {
 	echo "- paragraph mode ÷ --lines: wall $(ratio "${walls[pi]}" "${walls[li]}"), CPU $(ratio "${cpus[pi]}" "${cpus[li]}")."
 	if [[ -n $fi_ ]]; then
 		echo "- fastText ÷ stance --lines: wall $(ratio "${walls[fi_]}" "${walls[li]}"), CPU $(ratio "${cpus[fi_]}" "${cpus[li]}"); ÷ stance paragraphs: wall $(ratio "${walls[fi_]}" "${walls[pi]}"), CPU $(ratio "${cpus[fi_]}" "${cpus[pi]}")."
+		echo "- fastText's CPU time over the rounds: $(spread "${cpu_runs[fi_]}") s; stance's: $(spread "${cpu_runs[li]}") s with --lines, $(spread "${cpu_runs[pi]}") s in paragraphs. Round by round (the tools run back to back, so a busy spell falls on both), fastText ÷ stance on CPU: $(paired "${cpu_runs[fi_]}" "${cpu_runs[li]}") with --lines, $(paired "${cpu_runs[fi_]}" "${cpu_runs[pi]}") in paragraphs."
 	fi
 	if [[ -n $si ]]; then
 		echo "- scikit-learn ÷ stance --lines: wall $(ratio "${walls[si]}" "${walls[li]}"), CPU $(ratio "${cpus[si]}" "${cpus[li]}"); ÷ stance paragraphs: wall $(ratio "${walls[si]}" "${walls[pi]}"), CPU $(ratio "${cpus[si]}" "${cpus[pi]}")."
