@@ -185,6 +185,33 @@ func TestBinaryStampWrap(t *testing.T) {
 	}
 }
 
+// TestPrefaultChangesNothing: a Scorer readied for a long run between two
+// texts (its per-feature table and its word cache written afresh) scores
+// every text as a fresh Scorer does, texts it has seen before included.
+func TestPrefaultChangesNothing(t *testing.T) {
+	m, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.NewScorer()
+	for i, r := range recs[:600] {
+		if i == 300 {
+			s.Prefault()
+		}
+		got := clonePreds(s.Score(r.Text))
+		want := m.NewScorer().Score(r.Text)
+		for j := range got {
+			if !slices.Equal(got[j].Probs, want[j].Probs) || got[j].Best != want[j].Best {
+				t.Fatalf("text %d %q, %s: %v (best %d) after Prefault at 300; a fresh Scorer gives %v (best %d)", i, r.Text, got[j].Target, got[j].Probs, got[j].Best, want[j].Probs, want[j].Best)
+			}
+		}
+	}
+}
+
 // TestProbabilitiesSumToOne scores random texts made of corpus words with
 // every variant and prior: each is a distribution and Best is its first
 // maximum.

@@ -181,6 +181,11 @@ func (cs *chunks) byteChunk(n int) []byte {
 	return make([]byte, 0, max(arenaChunk, n))
 }
 
+// Prefault writes every page of the front cache once, emptying it (its
+// words stay in the map), for a long run: see classify.Scorer.Prefault.
+// Call it between sentences.
+func (x *Extractor) Prefault() { x.front = front{} }
+
 // recycle makes the retired chunks spare. It is called between sentences,
 // when no item points into them.
 func (x *Extractor) recycle() {

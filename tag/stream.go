@@ -108,6 +108,21 @@ func (b *batch) line(i int) string {
 	return b.text[start:b.ends[i]]
 }
 
+// full reports whether the reader filled the batch (batchLines and
+// batchLineBytes, or batchBytes for documents) rather than sending it
+// because no more input was waiting or the input ended: the mark of a long input, read from a file or a pipe that
+// keeps up, rather than of lines typed or trickling in.
+func (b *batch) full() bool {
+	if b.docs != nil { // readDocs
+		size := 0
+		for _, d := range b.docs {
+			size += len(d.Text)
+		}
+		return len(b.docs) >= batchLines || size >= batchBytes
+	}
+	return len(b.ends) >= batchLines || len(b.text) >= batchLineBytes
+}
+
 // releaseText ends the batch's text and gives its buffer back to the
 // reader, for a later batch's lines. It is called once the batch is
 // classified, when its records hold copies of whatever they took from the
@@ -263,6 +278,9 @@ func run(ctx context.Context, read feed, w io.Writer, m *classify.Model, o Optio
 			for b := range jobs {
 				if u == nil {
 					u = &unitWriter{s: m.NewScorer(), enc: enc, lines: o.Lines, keepAll: o.KeepAll, sp: splitter, free: free}
+					if b.full() {
+						u.s.Prefault() // a long input: see classify.Scorer.Prefault
+					}
 				}
 				u.batch(b)
 				close(b.done)
