@@ -39,7 +39,9 @@ type Scorer struct {
 	m       *Model
 	x       *features.Extractor
 	ids     []int32   // distinct feature ids of the current text, first seen first
-	seen    []seen    // by feature id
+	seen    []seen    // by feature id; nil when summed
+	bits    []uint64  // when summed: bit f set if feature f is in the current text
+	nfeat   int       // the model's features
 	gen     uint32    // the current text's generation (see seen)
 	binary  bool      // count each feature once per text
 	buf     []int32   // feature ids of a text or part, as extracted
@@ -72,8 +74,13 @@ func (tr *Trainer) Scorer(m *Model) *Scorer { return m.newScorer(tr.x) }
 
 func (m *Model) newScorer(x *features.Extractor) *Scorer {
 	v := m.nfeat
-	s := &Scorer{m: m, x: x, seen: make([]seen, v), binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
+	s := &Scorer{m: m, x: x, nfeat: v, binary: m.Options.Features.Binary, acc: make([]float64, m.stride)}
 	s.summed = s.binary && m.stride == 6
+	if s.summed {
+		s.bits = make([]uint64, (v+63)/64)
+	} else {
+		s.seen = make([]seen, v)
+	}
 	for _, t := range m.Targets {
 		s.preds = append(s.preds, Prediction{Target: t.Name, Labels: t.Labels, Probs: make([]float64, len(t.Labels)), Logits: make([]float64, len(t.Labels))})
 	}
@@ -89,7 +96,8 @@ func (s *Scorer) Score(text string) []Prediction {
 	return s.finish()
 }
 
-// tally counts feature ids into s.seen, noting each new one in s.ids.
+// tally counts feature ids into s.seen (or, when summed, marks them in
+// s.bits), noting each new one in s.ids.
 func (s *Scorer) tally(ids []int32) {
 	if s.summed {
 		s.tallySummed(ids)
@@ -110,17 +118,21 @@ func (s *Scorer) tally(ids []int32) {
 // tallySummed is tally for binary counts and a stride of 6, adding each
 // new feature's weights to s.acc as it is first seen: the same sums, in
 // the same order, as finish makes (a count of 1 times a weight is the
-// weight), in the one pass that reads the feature's count, so that reading
-// its weights overlaps with it rather than waiting for a second pass.
+// weight), in the one pass that marks the feature seen, so that reading
+// its weights overlaps with it rather than waiting for a second pass. A
+// feature is marked in a bit set, one bit a feature (18 KB for 145,000
+// features, where the counts of tally take 1.2 MB), which stays in the
+// processor's fastest cache: 5-6% less CPU on 200,000 sentences (perf
+// stat, alternating).
 func (s *Scorer) tallySummed(ids []int32) {
-	rows, acc := s.m.rows, s.acc[:6:6]
+	rows, acc, bits := s.m.rows, s.acc[:6:6], s.bits
 	a0, a1, a2, a3, a4, a5 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5]
 	for _, id := range ids {
-		e := &s.seen[id]
-		if e.gen == s.gen {
+		word, bit := id>>6, uint64(1)<<(id&63)
+		if bits[word]&bit != 0 {
 			continue
 		}
-		*e = seen{gen: s.gen, n: 1}
+		bits[word] |= bit
 		s.ids = append(s.ids, id)
 		w := rows[int(id)*6 : int(id)*6+6 : int(id)*6+6]
 		a0 += w[0]
@@ -134,9 +146,9 @@ func (s *Scorer) tallySummed(ids []int32) {
 }
 
 // Prefault readies the Scorer for a long run of texts, between two of
-// them: it writes every page of its per-feature table, and its
-// Extractor's word cache (features.Extractor.Prefault), once. Those are
-// fresh memory, and a text reads an entry before it writes one; a page
+// them: it writes every page of its per-feature table (the counts, or when
+// summed the bits, which are small) and of its Extractor's word cache
+// (features.Extractor.Prefault) once. Those are fresh memory, and a text reads an entry before it writes one; a page
 // first read is the kernel's shared zero page, and the write that follows
 // costs a second fault and, with the process's threads on other CPUs, a
 // TLB shootdown to each of them. Written once, every page is the
@@ -144,6 +156,7 @@ func (s *Scorer) tallySummed(ids []int32) {
 // without it.
 func (s *Scorer) Prefault() {
 	clear(s.seen)
+	clear(s.bits)
 	s.gen = 0 // the next text begins generation 1
 	s.extractor().Prefault()
 }
@@ -153,7 +166,7 @@ func (s *Scorer) Prefault() {
 // where features.CutPoint says; the result is then that of Score on the
 // whole text.
 func (s *Scorer) Begin() {
-	s.ids = s.ids[:0]
+	s.forget()
 	s.valence = 0
 	s.gen++
 	if s.gen == 0 { // wrapped: forget old generations
@@ -334,7 +347,10 @@ func (s *Scorer) Contributions(i, toward, away, n int) []Contribution {
 	t := s.m.Targets[i]
 	var cs []Contribution
 	for _, f := range s.ids {
-		c := int(s.seen[f].n)
+		c := 1 // summed: binary counts
+		if !s.summed {
+			c = int(s.seen[f].n)
+		}
 		d := float64(c) * (t.Weight(int(f), toward) - t.Weight(int(f), away))
 		if d > 0 {
 			cs = append(cs, Contribution{s.m.Vocab[f], c, d})
@@ -444,10 +460,21 @@ func (s *Scorer) ScoreIDs(ids []int32) []Prediction {
 // ShareVocabulary), reusing s's memory: cross-validation scores hundreds
 // of such models one after another. It panics if m does not fit.
 func (s *Scorer) Rebind(m *Model) {
-	if m.nfeat != len(s.seen) || m.stride != len(s.acc) || len(m.Targets) != len(s.preds) {
+	if m.nfeat != s.nfeat || m.stride != len(s.acc) || len(m.Targets) != len(s.preds) {
 		panic("classify: Scorer.Rebind to a model of another shape")
 	}
 	s.m, s.ready = m, false
+	s.forget()
+}
+
+// forget empties the list of the last text's features, and when summed
+// their bits: those, and only those, are set.
+func (s *Scorer) forget() {
+	if s.summed {
+		for _, f := range s.ids {
+			s.bits[f>>6] = 0
+		}
+	}
 	s.ids = s.ids[:0]
 }
 

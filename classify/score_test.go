@@ -294,7 +294,7 @@ func TestSummedAsCounted(t *testing.T) {
 	if !fast.summed {
 		t.Fatal("the built-in model's Scorer does not sum as it counts")
 	}
-	slow.summed = false
+	slow.summed, slow.seen, slow.bits = false, make([]seen, slow.nfeat), nil
 	for i, r := range recs {
 		got := fast.Score(r.Text)
 		want := slow.Score(r.Text)
