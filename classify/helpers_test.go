@@ -33,6 +33,21 @@ func scoreOf(s *Scorer, text string, target labels.Target) Prediction {
 	panic("no prediction for " + string(target))
 }
 
+// builtinAndCorpus returns the built-in model and the shipped corpus, for
+// tests that score the corpus as the command does.
+func builtinAndCorpus(t testing.TB) (*Model, []labels.Record) {
+	t.Helper()
+	m, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, recs
+}
+
 // corpusModel returns the model trained on the shipped corpus with the
 // default options, trained once for the tests that only read it.
 func corpusModel(t testing.TB) *Model {

@@ -189,14 +189,7 @@ func TestBinaryStampWrap(t *testing.T) {
 // texts (its per-feature table and its word cache written afresh) scores
 // every text as a fresh Scorer does, texts it has seen before included.
 func TestPrefaultChangesNothing(t *testing.T) {
-	m, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := labels.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, recs := builtinAndCorpus(t)
 	s := m.NewScorer()
 	for i, r := range recs[:600] {
 		if i == 300 {
@@ -282,14 +275,7 @@ func TestSoftmax(t *testing.T) {
 // model's case) to the sums made after, bit for bit, on every sentence of
 // the built-in corpus, whole and in parts.
 func TestSummedAsCounted(t *testing.T) {
-	m, err := Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := labels.Corpus()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, recs := builtinAndCorpus(t)
 	fast, slow := m.NewScorer(), m.NewScorer()
 	if !fast.summed {
 		t.Fatal("the built-in model's Scorer does not sum as it counts")
