@@ -148,12 +148,12 @@ func (s *Scorer) tallySummed(ids []int32) {
 // Prefault readies the Scorer for a long run of texts, between two of
 // them: it writes every page of its per-feature table (the counts, or when
 // summed the bits, which are small) and of its Extractor's word cache
-// (features.Extractor.Prefault) once. Those are fresh memory, and a text reads an entry before it writes one; a page
-// first read is the kernel's shared zero page, and the write that follows
-// costs a second fault and, with the process's threads on other CPUs, a
-// TLB shootdown to each of them. Written once, every page is the
-// Scorer's own. A short input, which reads a few pages, does better
-// without it.
+// (features.Extractor.Prefault) once. Those are fresh memory, and a text
+// reads an entry before it writes one; a page first read is the kernel's
+// shared zero page, and the write that follows costs a second fault and,
+// with the process's threads on other CPUs, a TLB shootdown to each of
+// them. Written once, every page is the Scorer's own. A short input,
+// which reads a few pages, does better without it.
 func (s *Scorer) Prefault() {
 	clear(s.seen)
 	clear(s.bits)

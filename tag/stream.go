@@ -110,8 +110,9 @@ func (b *batch) line(i int) string {
 
 // full reports whether the reader filled the batch (batchLines and
 // batchLineBytes, or batchBytes for documents) rather than sending it
-// because no more input was waiting or the input ended: the mark of a long input, read from a file or a pipe that
-// keeps up, rather than of lines typed or trickling in.
+// because no more input was waiting or the input ended: the mark of a
+// long input, read from a file or a pipe that keeps up, rather than of
+// lines typed or trickling in.
 func (b *batch) full() bool {
 	if b.docs != nil { // readDocs
 		size := 0
