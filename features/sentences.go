@@ -1,6 +1,7 @@
 package features
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -76,11 +77,22 @@ func oneSentence(p string) bool {
 // On top of Punkt, a sentence is also cut after a number and a period
 // followed by white space and a capital letter (see numberEnd).
 func (s *Splitter) Sentences(paragraph string) []string {
+	out := s.AppendSentences(nil, paragraph)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// AppendSentences appends the sentences of paragraph (see Sentences) to
+// dst and returns it: a caller splitting paragraph after paragraph reuses
+// one slice.
+func (s *Splitter) AppendSentences(dst []string, paragraph string) []string {
 	if oneSentence(paragraph) {
 		if p := strings.TrimSpace(paragraph); p != "" {
-			return []string{p}
+			return append(dst, p)
 		}
-		return nil
+		return dst
 	}
 	p := punktPool.Get().(*punkt)
 	p.d, p.text = s.punkt, paragraph
@@ -92,7 +104,7 @@ func (s *Splitter) Sentences(paragraph string) []string {
 			breaks++
 		}
 	}
-	out := make([]string, 0, breaks+1)
+	out := slices.Grow(dst, breaks+1)
 	last := 0
 	for _, t := range p.toks {
 		if t.sentBreak && !initialismJoins(paragraph[last:t.pos], paragraph[t.pos:]) {
@@ -105,9 +117,6 @@ func (s *Splitter) Sentences(paragraph string) []string {
 	}
 	p.text = ""
 	punktPool.Put(p)
-	if len(out) == 0 {
-		return nil
-	}
 	return out
 }
 

@@ -110,6 +110,28 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestAppendSentences: AppendSentences adds to what dst holds what
+// Sentences returns, paragraph after paragraph of the shipped articles,
+// one slice reused throughout.
+func TestAppendSentences(t *testing.T) {
+	s := newSplitter(t)
+	recs, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := []string{"kept"}
+	for _, r := range recs[:2000] {
+		para := r.Text + " " + r.Text + "  "
+		buf = s.AppendSentences(buf[:1], para)
+		if want := s.Sentences(para); buf[0] != "kept" || !slices.Equal(buf[1:], want) {
+			t.Fatalf("AppendSentences(%q) = %q; want \"kept\" then %q", para, buf, want)
+		}
+	}
+	if got := s.AppendSentences(buf[:1], "   "); len(got) != 1 {
+		t.Errorf("AppendSentences of blanks added %q", got[1:])
+	}
+}
+
 func TestArticle(t *testing.T) {
 	tests := []struct {
 		name string

@@ -25,6 +25,7 @@ type unitWriter struct {
 	sp      *features.Splitter // splits lines into sentences
 	free    chan []byte        // record buffers written out, for reuse
 	lower   []byte             // a line in lower case (mayNotBeBody)
+	sents   []string           // a line's sentences, reused from line to line
 }
 
 // batch classifies every line, or every document, of b and appends the
@@ -68,7 +69,8 @@ func (u *unitWriter) batch(b *batch) {
 func (u *unitWriter) body(b *batch, text string, emit func(line int, sent string)) {
 	oneLine := !strings.Contains(text, "\n") // a line of a stream
 	if oneLine && (u.keepAll || !mayNotBeBody(text, &u.lower)) {
-		for _, sent := range u.sp.Sentences(text) {
+		u.sents = u.sp.AppendSentences(u.sents[:0], text)
+		for _, sent := range u.sents {
 			emit(1, sent)
 		}
 		return
