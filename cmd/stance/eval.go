@@ -22,7 +22,8 @@ accuracy, macro-F1, F_avg (the SemEval-2016 stance metric), weighted F1,
 Cohen's kappa and Matthews correlation with 95% bootstrap intervals over
 sentences and over whole events; per-class precision, recall and F1; the
 seeds and the examples apart and pooled; baselines on the same folds;
-confusion tables; calibration (expected calibration error, Brier score,
+confusion tables; calibration (expected calibration error, with the range
+exactly right probabilities would show on as many sentences, Brier score,
 log-loss, a reliability table, and a diagram in HTML); the same model held
 out by article, by event and by topic family, so you can see how far the
 figures carry; a learning curve; the most informative features; and every
@@ -64,8 +65,8 @@ Examples:
 			catalog := nonEmptyFileFlag(fs, "catalog", "article catalog, JSON Lines `FILE` giving each article's event and topic (default: the shipped one with the built-in corpus)")
 			leakage := fs.String("leakage", string(d.Leakage), "near-duplicates of the held-out article: guard (drop from training), keep, or compare")
 			threshold := fs.Float64("threshold", d.Threshold, "near-duplicate similarity `T` (Jaccard of word 3-shingles, 0-1)")
-			seed := fs.Uint64("seed", d.Seed, "seed `N` for bootstrap, baselines and learning curve")
-			resamples := fs.Int("resamples", d.Resamples, fmt.Sprintf("bootstrap resamples `N` (1 to %d)", maxResamples))
+			seed := fs.Uint64("seed", d.Seed, "seed `N` for bootstrap, baselines, learning curve and the ECE's range")
+			resamples := fs.Int("resamples", d.Resamples, fmt.Sprintf("bootstrap resamples `N`, and draws for the ECE's range (1 to %d)", maxResamples))
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
 			out := nonEmptyFileFlag(fs, "o", "write the report to `FILE` instead of stdout (- is stdout)")
 			search := fs.Bool("search", false, "choose NB variant, smoothing, prior, stop words, bigrams and lexicon weight per fold by an inner cross-validation on its training groups (slower)")

@@ -36,8 +36,8 @@ Examples:
 			dataFlag := nonEmptyFileFlag(fs, "data", "labelled sentences to test on, JSON Lines `FILE`, - for stdin (required)")
 			catalogFlag := nonEmptyFileFlag(fs, "catalog", "article catalog, JSON Lines `FILE` giving each article's event")
 			target := fs.String("target", "both", "what to test: stance, sentiment or both")
-			seed := fs.Uint64("seed", d.Seed, "seed `N` for the bootstrap and the baselines")
-			resamples := fs.Int("resamples", d.Resamples, fmt.Sprintf("bootstrap resamples `N` (1 to %d)", maxResamples))
+			seed := fs.Uint64("seed", d.Seed, "seed `N` for the bootstrap, the baselines and the ECE's range")
+			resamples := fs.Int("resamples", d.Resamples, fmt.Sprintf("bootstrap resamples `N`, and draws for the ECE's range (1 to %d)", maxResamples))
 			format := fs.String("format", string(eval.Text), "report `format`: text, markdown, json or html")
 			outFlag := nonEmptyFileFlag(fs, "o", "write the report to `FILE` instead of stdout (- is stdout)")
 			return func(e *env, _ []string) error {
