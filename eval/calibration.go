@@ -102,7 +102,7 @@ func Measure(probs [][]float64, gold []int) Calibration {
 		if best == gold[i] {
 			correct = 1
 		}
-		b := min(int(conf*Bins), Bins-1)
+		b := binOf(conf)
 		bin := &c.Reliability[b]
 		bin.N++
 		bin.Confidence += conf
@@ -130,6 +130,10 @@ func Measure(probs [][]float64, gold []int) Calibration {
 	return c
 }
 
+// binOf returns the reliability bin of a confidence: Bins equal-width
+// bins of [0, 1], the last including 1.
+func binOf(conf float64) int { return min(int(conf*Bins), Bins-1) }
+
 // consistentECE returns the range of the ECE of probs if they were exactly
 // right, by consistency resampling (Bröcker and Smith 2007): in each of
 // draws draws, every prediction is correct with the probability probs
@@ -145,7 +149,7 @@ func consistentECE(probs [][]float64, draws int, seed uint64) *ECERange {
 	var confSum [Bins]float64
 	for i, p := range probs {
 		conf[i] = slices.Max(p)
-		bin[i] = min(int(conf[i]*Bins), Bins-1)
+		bin[i] = binOf(conf[i])
 		confSum[bin[i]] += conf[i]
 	}
 	rng := rand.New(rand.NewPCG(seed, 2))
