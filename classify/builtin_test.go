@@ -164,6 +164,9 @@ func fill(t *testing.T, v reflect.Value, path string) {
 	case reflect.TypeOf(Prior("")):
 		v.Set(reflect.ValueOf(Uniform))
 		return
+	case reflect.TypeOf([]labels.Target(nil)):
+		v.Set(reflect.ValueOf([]labels.Target{labels.Sentiment})) // not the default's stance
+		return
 	case reflect.TypeOf([]features.Phrase(nil)):
 		tags := features.ActorTags()
 		if strings.HasSuffix(path, "Cues") {

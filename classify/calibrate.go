@@ -370,8 +370,10 @@ const CalibrationFolds = 10
 // in at most CalibrationFolds folds of whole groups (groups[i] is record
 // i's group, its event where that is known: the i-th group, in first-seen
 // order, goes to fold i mod CalibrationFolds), the held-out log-scores fit
-// each target's temperature (Calibrate) and then, divided by it, its
-// decision offsets (FitOffsets), and the model trained on all of recs
+// each target's temperature and, for a target the options read in context
+// (Options.Context), its article-context weight (CalibrateContext, each
+// held-out sentence with the mean scores of its article's others), then
+// its decision offsets (FitOffsets), and the model trained on all of recs
 // keeps them. Holding out whole events matters: a sentence whose
 // event trained the model is scored too surely, and the temperature would
 // learn that. With fewer than two groups the model stays uncalibrated
@@ -399,6 +401,7 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 		return m, nil
 	}
 	logits := make([][][]float64, len(m.Targets))
+	ctx := make([][][]float64, len(m.Targets))
 	gold := make([][]int, len(m.Targets))
 	for f := range k {
 		var train, test []labels.Record
@@ -414,22 +417,45 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 			return nil, fmt.Errorf("calibration fold %d: %w", f+1, err)
 		}
 		s := tr.Scorer(fm)
-		for _, r := range test {
-			for ti, p := range s.Score(r.Text) {
-				if p.NoEvidence {
-					continue
+		preds := make([][]Prediction, len(test))
+		for i, r := range test {
+			preds[i] = ClonePredictions(s.Score(r.Text))
+		}
+		// Whole groups are held out, so every article's sentences are
+		// scored by one model: each gets its article's context.
+		for ti, t := range m.Targets {
+			use := tr.o.InContext(t.Name)
+			for _, a := range labels.ArticleRuns(test, nil) {
+				rows := make([][]float64, len(a))
+				ev := make([]bool, len(a))
+				for j, i := range a {
+					rows[j], ev[j] = preds[i][ti].Logits, !preds[i][ti].NoEvidence
 				}
-				logits[ti] = append(logits[ti], slices.Clone(p.Logits))
-				gold[ti] = append(gold[ti], slices.Index(p.Labels, r.Label(p.Target)))
+				means := make([][]float64, len(a))
+				if use {
+					means = ContextMeans(rows, ev)
+				}
+				for j, i := range a {
+					p := preds[i][ti]
+					if p.NoEvidence {
+						continue
+					}
+					logits[ti] = append(logits[ti], p.Logits)
+					ctx[ti] = append(ctx[ti], means[j])
+					gold[ti] = append(gold[ti], slices.Index(p.Labels, test[i].Label(p.Target)))
+				}
 			}
 		}
 	}
 	for ti := range m.Targets {
-		T, off, err := FitDecision(logits[ti], gold[ti])
+		T, kappa, off, err := FitDecision(logits[ti], ctx[ti], gold[ti])
 		if err != nil {
 			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Name, err)
 		}
 		if err := m.SetTemperature(ti, T); err != nil {
+			return nil, err
+		}
+		if err := m.SetContext(ti, kappa); err != nil {
 			return nil, err
 		}
 		if err := m.SetOffsets(ti, off); err != nil {
@@ -440,17 +466,22 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 }
 
 // FitDecision fits what Fit stores in a target from its held-out
-// log-scores and gold labels: the temperature (Calibrate), then the
-// decision offsets of the log-scores divided by it (FitOffsets; nil when
-// all are 0). eval fits the same, fold block by fold block.
-func FitDecision(logits [][]float64, gold []int) (float64, []float64, error) {
-	T, err := Calibrate(logits, gold)
-	if err != nil {
-		return 0, nil, err
+// log-scores, their article contexts (ContextMeans rows; nil, or a nil
+// row, for none) and gold labels: the temperature and the context weight
+// together (CalibrateContext), then the decision offsets of the scores
+// in context divided by the temperature (FitOffsets; nil when all are 0).
+// eval fits the same, fold block by fold block.
+func FitDecision(logits, ctx [][]float64, gold []int) (T, kappa float64, off []float64, err error) {
+	if ctx == nil {
+		ctx = make([][]float64, len(logits))
 	}
-	off, err := FitOffsets(logits, T, gold)
+	T, kappa, err = CalibrateContext(logits, ctx, gold)
 	if err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
-	return T, nonZero(off), nil
+	off, err = FitOffsets(inContext(logits, ctx, kappa), T, gold)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	return T, kappa, nonZero(off), nil
 }

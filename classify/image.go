@@ -29,16 +29,16 @@ import (
 // where touching fresh memory is dear, `stance classify` took 40–50 ms to
 // start.
 //
-// Layout, little-endian, arrays 8-byte aligned: "STMODEL3"; uint32 length
+// Layout, little-endian, arrays 8-byte aligned: "STMODEL5"; uint32 length
 // of the options, feature count, stride, targets; the options (see
 // appendOptions: flat, since as JSON they took a third of a millisecond to
 // decode, a tenth of a start); per
 // target its name and each label (uint32 length, bytes), temperature
-// (float64), decision offsets (float64 per label, all 0 for none), used features and neutral label (uint32), bias (float64 per
+// (float64), article-context weight (float64), decision offsets (float64 per label, all 0 for none), used features and neutral label (uint32), bias (float64 per
 // label), training sentences (uint64 per label), ignored features (one
 // byte each, 0 or 1); the weights (float64, features × stride); the
 // vocabulary; then, compressed, the part readFull reads (see fullZMagic).
-const imageMagic = "STMODEL4"
+const imageMagic = "STMODEL5"
 
 func (m *Model) appendImage(b []byte) ([]byte, error) {
 	opts := appendOptions(nil, m.Options)
@@ -58,6 +58,7 @@ func (m *Model) appendImage(b []byte) ([]byte, error) {
 		}
 		w.Pad()
 		w.F64(t.Temperature)
+		w.F64(t.Context)
 		for c := range t.Labels {
 			if t.Offsets != nil {
 				w.F64(t.Offsets[c])
@@ -269,6 +270,7 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 			return bad("target %s with labels %v; want %s with %v", t.Name, t.Labels, want, want.Labels())
 		}
 		t.Temperature = math.Float64frombits(r.U64())
+		t.Context = math.Float64frombits(r.U64())
 		offsets := make([]float64, k)
 		for c := range offsets {
 			offsets[c] = math.Float64frombits(r.U64())
@@ -290,8 +292,8 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 		}
 		r.Pad()
 		if r.Err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v ||
-			checkOffsets(offsets, k) != nil) {
-			return bad("%s: temperature %v, offsets %v, neutral label %d, %d features used", t.Name, t.Temperature, offsets, t.neutral, t.used)
+			checkOffsets(offsets, k) != nil || !(math.Abs(t.Context) <= MaxContext)) {
+			return bad("%s: temperature %v, context weight %v, offsets %v, neutral label %d, %d features used", t.Name, t.Temperature, t.Context, offsets, t.neutral, t.used)
 		}
 		t.stride, t.off = stride, off
 		off += k
@@ -338,6 +340,8 @@ const (
 	optStem
 	optStopWords
 	optSentimentLexiconOnly
+	optStanceContext
+	optSentimentContext
 )
 
 // appendOptions appends o in its image form: uint32 flags (the booleans),
@@ -361,6 +365,8 @@ func appendOptions(b []byte, o Options) []byte {
 	set(f.Stem, optStem)
 	set(f.StopWords, optStopWords)
 	set(o.SentimentLexiconOnly, optSentimentLexiconOnly)
+	set(o.InContext(labels.Stance), optStanceContext)
+	set(o.InContext(labels.Sentiment), optSentimentContext)
 	w.U32(flags)
 	w.U32(uint32(f.Polarity))
 	w.U32(uint32(f.MinDF))
@@ -387,6 +393,14 @@ func readOptions(r *flatbin.Reader) Options {
 	f.Bigrams, f.Binary, f.Negation = flags&optBigrams != 0, flags&optBinary != 0, flags&optNegation != 0
 	f.Stem, f.StopWords = flags&optStem != 0, flags&optStopWords != 0
 	o.SentimentLexiconOnly = flags&optSentimentLexiconOnly != 0
+	for _, t := range []struct {
+		bit    uint32
+		target labels.Target
+	}{{optStanceContext, labels.Stance}, {optSentimentContext, labels.Sentiment}} {
+		if flags&t.bit != 0 {
+			o.Context = append(o.Context, t.target)
+		}
+	}
 	f.Polarity, f.MinDF = int(int32(r.U32())), int(int32(r.U32()))
 	o.Variant, o.Prior = Variant(r.Str()), Prior(r.Str())
 	o.Alpha = math.Float64frombits(r.U64())

@@ -59,6 +59,10 @@ type Target struct {
 	// temperature and before the softmax, and so before the label is
 	// chosen (see FitOffsets); nil adds nothing.
 	Offsets []float64
+	// Context weighs the mean log-scores of the other sentences of a
+	// sentence's article, added to its own before the temperature
+	// (Model.InContext, CalibrateContext); 0 ignores the article.
+	Context float64
 
 	bias []float64 // per class: log prior, or 0 for complement NB
 	// rows is the model's Model.rows: the weight of feature f for class c,

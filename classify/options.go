@@ -2,8 +2,10 @@ package classify
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // Variant names a naive Bayes event model.
@@ -47,7 +49,17 @@ type Options struct {
 	// polarity features: with eighty sentences, topic words ("Moscow",
 	// "strikes") teach sentiment more noise than signal.
 	SentimentLexiconOnly bool `json:"sentiment_lexicon_only"`
+	// Context names the targets whose sentences are read in the context
+	// of their article's others (see InContext): for each, Fit fits a
+	// context weight with the temperature. The codebook reads stance in
+	// the article (what "that" or "the deal" refers to) and sentiment in
+	// the sentence itself, so the default is stance alone.
+	Context []labels.Target `json:"context,omitempty"`
 }
+
+// InContext reports whether o reads target t's sentences in the context
+// of their article.
+func (o Options) InContext(t labels.Target) bool { return slices.Contains(o.Context, t) }
 
 // DefaultOptions returns what `stance train` uses unless told otherwise:
 // the setting `stance eval --search` selects on the built-in corpus, held
@@ -65,6 +77,7 @@ func DefaultOptions() Options {
 		Alpha:         0.3,
 		CueWeight:     2,
 		LexiconWeight: 1,
+		Context:       []labels.Target{labels.Stance},
 	}
 }
 
@@ -79,6 +92,11 @@ func (o Options) Validate() error {
 		return fmt.Errorf("unknown prior %q (want empirical or uniform)", o.Prior)
 	case o.CueWeight < 0 || o.LexiconWeight < 0:
 		return fmt.Errorf("lexicon weights must not be negative")
+	}
+	for i, t := range o.Context {
+		if !slices.Contains(labels.Targets(), t) || slices.Contains(o.Context[:i], t) {
+			return fmt.Errorf("context: %q is not a target, or named twice (want %v)", t, labels.Targets())
+		}
 	}
 	return o.Features.Validate()
 }

@@ -50,6 +50,9 @@ type fileTarget struct {
 	// Offsets are added to the log-scores after the temperature, one per
 	// label (see FitOffsets); absent means none.
 	Offsets []float64 `json:"offsets,omitempty"`
+	// Context weighs the article's other sentences (see InContext);
+	// absent means 0, none.
+	Context float64 `json:"context,omitempty"`
 }
 
 // pseudoCount is one pseudo-count of a target: the flat form of
@@ -72,6 +75,7 @@ func (m *Model) toFile() (fileModel, [][]pseudoCount) {
 			ft.Temperature = t.Temperature
 		}
 		ft.Offsets = t.Offsets
+		ft.Context = t.Context
 		fm.Targets = append(fm.Targets, ft)
 		pseudo = append(pseudo, m.pseudoCounts(t))
 	}
@@ -275,6 +279,10 @@ func fromFile(fm fileModel) (*Model, error) {
 			}
 			t.Offsets = nonZero(ft.Offsets)
 		}
+		if !(math.Abs(ft.Context) <= MaxContext) {
+			return nil, fmt.Errorf("%w: %s context weight %v; want -%g to %g", ErrFormat, want, ft.Context, MaxContext, MaxContext)
+		}
+		t.Context = ft.Context
 		if len(ft.Pseudo) > 0 {
 			t.Pseudo = NewPseudo(v, k)
 			for label, byFeature := range ft.Pseudo {

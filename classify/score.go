@@ -24,6 +24,9 @@ type Prediction struct {
 	// uses: the probabilities are then its prior, and the label is the
 	// neutral one rather than whichever label the prior or a tie favours.
 	NoEvidence bool
+	// Context is what the sentence's article added to each label's
+	// log-score before the temperature (Model.InContext); nil for none.
+	Context []float64
 }
 
 // Label returns the chosen label.
@@ -237,23 +240,10 @@ func (s *Scorer) finish() []Prediction {
 	off := 0
 	for i, t := range s.m.Targets {
 		p := &s.preds[i]
-		copy(p.Logits, acc[off:])
-		off += copy(p.Probs, acc[off:])
-		if t.Temperature != 1 {
-			for c := range p.Probs {
-				p.Probs[c] /= t.Temperature
-			}
-		}
-		for c, o := range t.Offsets {
-			p.Probs[c] += o
-		}
-		p.Best = softmax(p.Probs)
+		off += copy(p.Logits, acc[off:])
+		p.Context = nil
 		p.NoEvidence = !s.hasEvidence(t)
-		if p.NoEvidence {
-			// The probabilities stay the prior, as they are; the label is
-			// not left to whichever class the prior or a tie favours.
-			p.Best = t.neutral
-		}
+		t.decide(p)
 	}
 	return s.preds
 }
@@ -315,7 +305,8 @@ func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
 func (s *Scorer) Why(preds []Prediction, n int) [][]Contribution {
 	out := make([][]Contribution, len(preds))
 	for i, p := range preds {
-		out[i] = s.Contributions(i, p.Best, p.RunnerUp(), n)
+		r := p.RunnerUp()
+		out[i] = AddContext(s.Contributions(i, p.Best, r, n), p, p.Best, r, n)
 	}
 	return out
 }
@@ -379,14 +370,19 @@ func (p Prediction) RunnerUp() int {
 	return r
 }
 
-func clonePreds(ps []Prediction) []Prediction {
+// ClonePredictions returns a copy of ps that shares no memory with it:
+// what to keep of Score's answer, which the next call reuses.
+func ClonePredictions(ps []Prediction) []Prediction {
 	out := slices.Clone(ps)
 	for i := range out {
 		out[i].Probs = slices.Clone(ps[i].Probs)
 		out[i].Logits = slices.Clone(ps[i].Logits)
+		out[i].Context = slices.Clone(ps[i].Context)
 	}
 	return out
 }
+
+func clonePreds(ps []Prediction) []Prediction { return ClonePredictions(ps) }
 
 // Informative returns, for each label of target, the n features with the
 // highest log-likelihood ratio log θ(f|label) − log θ(f|other labels), the

@@ -479,6 +479,9 @@ const featChunk = 1 << 16
 // another. Neither m nor a Scorer of it may be used afterwards.
 func (tr *Trainer) Recycle(m *Model) { tr.spare = m }
 
+// Options returns the options tr trains with.
+func (tr *Trainer) Options() Options { return tr.o }
+
 // Train fits a model for both targets on recs.
 func (tr *Trainer) Train(recs []labels.Record) (*Model, error) {
 	if len(recs) == 0 {

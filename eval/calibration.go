@@ -73,6 +73,9 @@ type CalibrationReport struct {
 	// 'stance train' stores for this data. Each fold's own temperature was
 	// fitted without that fold (see decide).
 	Temperature float64 `json:"temperature"`
+	// Context is the article-context weight fitted with it
+	// (classify.CalibrateContext); 0, and absent, for none.
+	Context float64 `json:"context_weight,omitempty"`
 	// Offsets are the decision offsets fitted likewise after the
 	// temperature (classify.FitOffsets), one per label; absent for none.
 	Offsets []float64 `json:"offsets,omitempty"`
@@ -199,7 +202,7 @@ func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi in
 	fc.report.Raw = Measure(raw, rawGold)
 	d := decide(folds, preds, gold, mi, target.Labels(), true)
 	fc.probs, fc.labels = d.probs, d.labels
-	fc.report.Temperature, fc.report.Offsets = d.T, d.offsets
+	fc.report.Temperature, fc.report.Context, fc.report.Offsets = d.T, d.kappa, d.offsets
 	var cal [][]float64
 	var calGold []int
 	for _, f := range folds {
@@ -229,6 +232,7 @@ type decided struct {
 	probs   [][]float64 // per record held out by a fold
 	labels  []string    // per record held out by a fold
 	T       float64     // fitted on every held-out prediction (withProbs only)
+	kappa   float64     // the context weight, likewise
 	offsets []float64   // likewise; nil for none
 }
 
@@ -246,13 +250,14 @@ type decided struct {
 // withProbs only the labels are made.
 func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, withProbs bool) decided {
 	// Every held-out prediction with evidence, by fold.
-	var logits [][]float64
+	var logits, ctx [][]float64
 	var lg []int
 	var foldOf []int
 	for fi, f := range folds {
 		for _, i := range f.test {
 			if !preds[i].noEvidence {
 				logits = append(logits, preds[i].logits[mi])
+				ctx = append(ctx, preds[i].context(mi))
 				lg = append(lg, gold[i])
 				foldOf = append(foldOf, fi)
 			}
@@ -264,8 +269,8 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 	}
 	blocks := min(crossFit, len(folds))
 	type fit struct {
-		T   float64
-		off []float64
+		T, kappa float64
+		off      []float64
 	}
 	// The fits are independent: one per block, and, for the report
 	// (withProbs), the last on every prediction; made on every core.
@@ -280,20 +285,22 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 			// Each worker's view of the other blocks' predictions, made
 			// again for each block in the same memory.
 			others := make([][]float64, 0, len(logits))
+			oc := make([][]float64, 0, len(logits))
 			og := make([]int, 0, len(logits))
 			for b := range work {
 				if b == blocks {
-					fits[b].T, fits[b].off = fitDecision(logits, lg)
+					fits[b].T, fits[b].kappa, fits[b].off = fitDecision(logits, ctx, lg)
 					continue
 				}
-				others, og = others[:0], og[:0]
+				others, oc, og = others[:0], oc[:0], og[:0]
 				for k := range logits {
 					if foldOf[k]%blocks != b {
 						others = append(others, logits[k])
+						oc = append(oc, ctx[k])
 						og = append(og, lg[k])
 					}
 				}
-				fits[b].T, fits[b].off = fitDecision(others, og)
+				fits[b].T, fits[b].kappa, fits[b].off = fitDecision(others, oc, og)
 			}
 		})
 	}
@@ -303,13 +310,14 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 	close(work)
 	wg.Wait()
 	if withProbs {
-		d.T, d.offsets = fits[blocks].T, fits[blocks].off
+		d.T, d.kappa, d.offsets = fits[blocks].T, fits[blocks].kappa, fits[blocks].off
 	}
 	for fi, f := range folds {
 		ft := fits[fi%blocks]
 		for _, i := range f.test {
 			p := preds[i]
-			if p.noEvidence || ft.off == nil {
+			m := p.context(mi)
+			if p.noEvidence || ft.off == nil && (ft.kappa == 0 || m == nil) {
 				// The fold model's label; its probabilities at the fitted
 				// temperature, or at 1 with no evidence (what it gave).
 				d.labels[i] = p.labels[mi]
@@ -322,12 +330,18 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 				}
 				continue
 			}
-			// As classify scores: x/T + offset, the first largest wins,
-			// then the softmax.
+			// As classify scores: (x + κ·context)/T + offset, the first
+			// largest wins, then the softmax.
 			v := make([]float64, len(ls))
 			best := 0
 			for c, x := range p.logits[mi] {
-				v[c] = x/ft.T + ft.off[c]
+				if m != nil {
+					x += ft.kappa * m[c]
+				}
+				v[c] = x / ft.T
+				if ft.off != nil {
+					v[c] += ft.off[c]
+				}
 				if v[c] > v[best] {
 					best = c
 				}
@@ -341,14 +355,22 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 	return d
 }
 
-// fitDecision is classify.FitDecision, with temperature 1 and no offsets
-// when there is nothing to fit on.
-func fitDecision(logits [][]float64, gold []int) (float64, []float64) {
-	T, off, err := classify.FitDecision(logits, gold)
+// fitDecision is classify.FitDecision, with temperature 1, no context and
+// no offsets when there is nothing to fit on.
+func fitDecision(logits, ctx [][]float64, gold []int) (T, kappa float64, off []float64) {
+	T, kappa, off, err := classify.FitDecision(logits, ctx, gold)
 	if err != nil {
-		return 1, nil
+		return 1, 0, nil
 	}
-	return T, off
+	return T, kappa, off
+}
+
+// context is p's article context for target mi, nil for none.
+func (p predicted) context(mi int) []float64 {
+	if p.ctx == nil {
+		return nil
+	}
+	return p.ctx[mi]
 }
 
 // softmaxT returns softmax(x/T).

@@ -107,9 +107,12 @@ func appendSubset(dst, recs []labels.Record, idx []int) []labels.Record {
 
 // predicted is one held-out prediction for every target.
 type predicted struct {
-	labels     []string    // per target
-	probs      [][]float64 // per target, as the fold's model gives them
-	logits     [][]float64 // per target, before any temperature
+	labels []string    // per target
+	probs  [][]float64 // per target, as the fold's model gives them
+	logits [][]float64 // per target, before any temperature
+	// ctx is, per target, the mean centred logits of the other sentences
+	// of the article with evidence (classify.ContextMeans); nil for none.
+	ctx        [][]float64
 	noEvidence bool
 	toward     [][]classify.Contribution
 }
@@ -162,9 +165,43 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 			}
 			out[i] = predict(s, recs[i], keep, cfg.Explain)
 		}
+		withContext(recs, f.test, out, tr.Options())
 		tr.Recycle(m) // predictions keep copies, not the model's memory
 	}
 	return out, nil
+}
+
+// withContext gives each prediction of the held-out sentences test its
+// article's context (predicted.ctx) for every target o reads in context
+// (classify.Options.Context). A fold holds out whole articles, so
+// all of an article's sentences are among test, scored by one model.
+func withContext(recs []labels.Record, test []int, preds []predicted, o classify.Options) {
+	if len(o.Context) == 0 {
+		return
+	}
+	var rows [][]float64
+	var ev []bool
+	for _, run := range labels.ArticleRuns(recs, test) {
+		if len(run) < 2 {
+			continue
+		}
+		for _, i := range run {
+			preds[i].ctx = make([][]float64, len(preds[i].logits))
+		}
+		for ti, t := range labels.Targets() {
+			if !o.InContext(t) {
+				continue
+			}
+			rows, ev = rows[:0], ev[:0]
+			for _, i := range run {
+				rows = append(rows, preds[i].logits[ti])
+				ev = append(ev, !preds[i].noEvidence)
+			}
+			for j, m := range classify.ContextMeans(rows, ev) {
+				preds[run[j]].ctx[ti] = m
+			}
+		}
+	}
 }
 
 // keeping says what runFolds keeps of each prediction.

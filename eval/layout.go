@@ -349,6 +349,12 @@ func (t TargetReport) layoutCalibration(test bool) []block {
 		names = [2]string{"naive Bayes at temperature 1, no offsets", fmt.Sprintf("the model's, at its stored temperature %.2f and offsets", cr.Temperature)}
 		explain = fmt.Sprintf("The model's temperature and decision offsets (%s) were fitted when it was trained, on its own held-out events; here they meet sentences they were not fitted on. Every label in this report is the model's, offsets and all.", offsetsText(t.Labels, cr.Offsets))
 	}
+	if cr.Context != 0 {
+		explain += fmt.Sprintf(" Each sentence is read in the context of its article: the mean log-scores of the article's other sentences (each centred on its own mean), times a weight of %s fitted together with the temperature by log-loss, are added to the sentence's own before the temperature.", ftoa(cr.Context))
+		if !test {
+			explain += " The weight is cross-fitted like the temperature."
+		}
+	}
 	for _, row := range []struct {
 		name string
 		c    Calibration

@@ -34,12 +34,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	rep.Mode = TestMode
 	rep.Config.Model = m.String() + "; " + modelSummary(m.Options)
 
-	s := m.NewScorer()
-	preds := make([]predicted, len(recs))
-	for i, r := range recs {
-		cfg.progress("sentence %d of %d", i+1, len(recs))
-		preds[i] = predict(s, r, keepExplained, cfg.Explain)
-	}
+	preds := testPredictions(m, recs, cfg)
 	folds := []fold{{group: "all", test: allIndices(len(recs))}}
 	for _, target := range cfg.Targets {
 		mi := targetIndex(target)
@@ -59,6 +54,49 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	return rep, nil
 }
 
+// testPredictions scores every sentence of recs with m as classify does:
+// each in the context of its article's other sentences
+// (classify.Model.InContext), and, for a wrong label, the cfg.Explain
+// features that pushed it there.
+func testPredictions(m *classify.Model, recs []labels.Record, cfg Config) []predicted {
+	s := m.NewScorer()
+	all := make([][]classify.Prediction, len(recs))
+	for i, r := range recs {
+		cfg.progress("sentence %d of %d", i+1, len(recs))
+		all[i] = classify.ClonePredictions(s.Score(r.Text))
+	}
+	for _, run := range labels.ArticleRuns(recs, nil) {
+		sents := make([][]classify.Prediction, len(run))
+		for j, i := range run {
+			sents[j] = all[i]
+		}
+		m.InContext(sents)
+	}
+	preds := make([]predicted, len(recs))
+	for i, r := range recs {
+		p := predicted{}
+		scored := false
+		for ti, pr := range all[i] {
+			p.labels = append(p.labels, pr.Label())
+			p.probs = append(p.probs, pr.Probs)
+			p.logits = append(p.logits, pr.Logits)
+			p.noEvidence = pr.NoEvidence
+			var tw []classify.Contribution
+			gold := slices.Index(pr.Labels, r.Label(pr.Target))
+			if gold != pr.Best && gold >= 0 {
+				if !scored { // the scorer's features are the last text's
+					s.Score(r.Text)
+					scored = true
+				}
+				tw = classify.AddContext(slices.Clone(s.Contributions(ti, pr.Best, gold, cfg.Explain)), pr, pr.Best, gold, cfg.Explain)
+			}
+			p.toward = append(p.toward, tw)
+		}
+		preds[i] = p
+	}
+	return preds
+}
+
 // testCalibration measures the model's probabilities and labels as it
 // gives them (with its stored temperature and decision offsets, t's)
 // against the same predictions at temperature 1 without offsets, so the
@@ -66,7 +104,7 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 func testCalibration(recs []labels.Record, preds []predicted, mi int, target labels.Target, t *classify.Target, cfg Config) foldCalibration {
 	ls := target.Labels()
 	fc := foldCalibration{probs: make([][]float64, len(recs)), labels: make([]string, len(recs)),
-		report: CalibrationReport{Temperature: t.Temperature, Offsets: t.Offsets}}
+		report: CalibrationReport{Temperature: t.Temperature, Context: t.Context, Offsets: t.Offsets}}
 	gold := make([]int, len(recs))
 	raw := make([][]float64, len(recs))
 	for i, r := range recs {

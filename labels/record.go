@@ -33,3 +33,30 @@ func Articles(recs []Record) []string {
 	}
 	return ids
 }
+
+// ArticleRuns groups the records of recs named by idx (every record when
+// idx is nil) by article: one list of indices into recs per article, in
+// the order idx gives them, the articles in first-seen order. It is how
+// a model sees a sentence in the context of its article's others.
+func ArticleRuns(recs []Record, idx []int) [][]int {
+	at := make(map[string]int)
+	var runs [][]int
+	add := func(i int) {
+		k, ok := at[recs[i].Article]
+		if !ok {
+			k = len(runs)
+			at[recs[i].Article] = k
+			runs = append(runs, nil)
+		}
+		runs[k] = append(runs[k], i)
+	}
+	if idx == nil {
+		for i := range recs {
+			add(i)
+		}
+	}
+	for _, i := range idx {
+		add(i)
+	}
+	return runs
+}

@@ -22,6 +22,7 @@ const batchBytes = 256 << 10
 func readDocs(ctx context.Context, r archive.Reader, send func(*batch) bool, replaced *int) error {
 	b := &batch{done: make(chan struct{})}
 	size := 0
+	full := false // b has its size: send it before the next article
 	flush := func() bool {
 		if len(b.docs) == 0 && len(b.problems) == 0 {
 			return true
@@ -29,7 +30,7 @@ func readDocs(ctx context.Context, r archive.Reader, send func(*batch) bool, rep
 		if !send(b) {
 			return false
 		}
-		b, size = &batch{done: make(chan struct{})}, 0
+		b, size, full = &batch{done: make(chan struct{})}, 0, false
 		return true
 	}
 	for {
@@ -56,12 +57,26 @@ func readDocs(ctx context.Context, r archive.Reader, send func(*batch) bool, rep
 		if !utf8.ValidString(d.ID) {
 			d.ID = string(appendClean(nil, []byte(d.ID), replaced))
 		}
-		b.docs = append(b.docs, d)
-		size += len(d.Text)
-		if len(b.docs) >= batchLines || size >= batchBytes {
+		if full && !sameArticle(b.docs[len(b.docs)-1], d, len(b.docs)) {
 			if !flush() {
 				return nil
 			}
 		}
+		b.docs = append(b.docs, d)
+		size += len(d.Text)
+		full = len(b.docs) >= batchLines || size >= batchBytes
 	}
 }
+
+// sameArticle reports whether d continues the article of prev, a
+// sentence of split's output after another of the same article, so that
+// a full batch of n documents is not cut there: the sentences of an
+// article are classified in each other's context (unitWriter.flush). An
+// article of more than maxArticleSentences sentences is cut all the same.
+func sameArticle(prev, d archive.Doc, n int) bool {
+	return prev.Sentence && d.Sentence && prev.ID == d.ID && n < batchLines+maxArticleSentences
+}
+
+// maxArticleSentences is how many sentences of one article a batch of
+// split's output may hold past its size, to keep the article whole.
+const maxArticleSentences = 4096

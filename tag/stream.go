@@ -278,7 +278,7 @@ func run(ctx context.Context, read feed, w io.Writer, m *classify.Model, o Optio
 			var u *unitWriter // made on the first batch: a short input needs one
 			for b := range jobs {
 				if u == nil {
-					u = &unitWriter{s: m.NewScorer(), enc: enc, lines: o.Lines, keepAll: o.KeepAll, sp: splitter, free: free}
+					u = &unitWriter{s: m.NewScorer(), enc: enc, lines: o.Lines, keepAll: o.KeepAll, sp: splitter, free: free, m: m, context: m.HasContext() && !o.Lines}
 					if b.full() {
 						u.s.Prefault() // a long input: see classify.Scorer.Prefault
 					}

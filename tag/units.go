@@ -26,6 +26,13 @@ type unitWriter struct {
 	free    chan []byte        // record buffers written out, for reuse
 	lower   []byte             // a line in lower case (mayNotBeBody)
 	sents   []string           // a line's sentences, reused from line to line
+	// The current article's sentences, scored and held until its last so
+	// that each is labelled in the context of the others
+	// (classify.Model.InContext); reused from article to article.
+	m       *classify.Model
+	context bool // the model weighs an article's other sentences
+	units   []Unit
+	preds   [][]classify.Prediction // per unit; len(units) of them in use
 }
 
 // batch classifies every line, or every document, of b and appends the
@@ -43,7 +50,8 @@ func (u *unitWriter) batch(b *batch) {
 		for _, d := range b.docs {
 			u.doc(b, d)
 		}
-		clear(b.docs) // let the texts go; the count stays, for progress
+		b.out = u.flush(b.out) // the batch's last article of split's output
+		clear(b.docs)          // let the texts go; the count stays, for progress
 		return
 	}
 	for i := range b.ends {
@@ -55,9 +63,10 @@ func (u *unitWriter) batch(b *batch) {
 		}
 		k := 0
 		u.body(b, line, func(_ int, sent string) {
-			b.out = u.record(b.out, Unit{Line: n, Index: k, Text: sent})
+			b.out = u.add(b.out, Unit{Line: n, Index: k, Text: sent})
 			k++
 		})
+		b.out = u.flush(b.out)
 	}
 	b.releaseText()
 }
@@ -95,14 +104,20 @@ func (u *unitWriter) body(b *batch, text string, emit func(line int, sent string
 	}
 }
 
-// doc classifies one document: a sentence of split's output whole; with
+// doc classifies one document: a sentence of split's output whole, in
+// the context of the sentences of its article around it; with
 // lines each line of its text, empty ones included; otherwise each body
 // sentence, indexed as split indexes them.
 func (u *unitWriter) doc(b *batch, d archive.Doc) {
 	fields := passThrough(d.Fields)
+	if len(u.units) > 0 && (!d.Sentence || u.units[0].Article != d.ID) {
+		b.out = u.flush(b.out) // the end of an article of split's output
+	}
 	switch {
 	case d.Sentence:
-		b.out = u.record(b.out, Unit{Article: d.ID, Index: d.Index, Text: d.Text, Fields: fields})
+		// Held with the article's other sentences until the next article
+		// (readDocs keeps an article's sentences in one batch).
+		b.out = u.add(b.out, Unit{Article: d.ID, Index: d.Index, Text: d.Text, Fields: fields})
 	case u.lines:
 		for i, line := range strings.Split(strings.TrimSuffix(d.Text, "\n"), "\n") {
 			b.out = u.record(b.out, Unit{Article: d.ID, Index: i, Line: i + 1, Text: strings.TrimSuffix(line, "\r"), Fields: fields})
@@ -110,9 +125,10 @@ func (u *unitWriter) doc(b *batch, d archive.Doc) {
 	default:
 		k := 0
 		u.body(b, d.Text, func(line int, sent string) {
-			b.out = u.record(b.out, Unit{Article: d.ID, Index: k, Line: line, Text: sent, Fields: fields})
+			b.out = u.add(b.out, Unit{Article: d.ID, Index: k, Line: line, Text: sent, Fields: fields})
 			k++
 		})
+		b.out = u.flush(b.out)
 	}
 }
 
@@ -197,6 +213,51 @@ func (u *unitWriter) longLine(b *batch) {
 		why = u.s.Why(preds, explainTop)
 	}
 	b.out = u.enc.AppendUnit(b.out, Unit{Line: b.first, Text: text}, preds, why)
+}
+
+// add scores one sentence of the current article. Without article
+// context it appends its record at once; with it, the sentence is held
+// until flush.
+func (u *unitWriter) add(out []byte, unit Unit) []byte {
+	if !u.context {
+		return u.record(out, unit)
+	}
+	k := len(u.units)
+	u.units = append(u.units, unit)
+	preds := u.s.Score(unit.Text)
+	if k == len(u.preds) {
+		u.preds = append(u.preds, classify.ClonePredictions(preds))
+		return out
+	}
+	keep := u.preds[k]
+	for t, p := range preds {
+		q := &keep[t]
+		copy(q.Probs, p.Probs)
+		copy(q.Logits, p.Logits)
+		q.Best, q.NoEvidence, q.Context = p.Best, p.NoEvidence, nil
+	}
+	return out
+}
+
+// flush labels the sentences of the current article held by add in the
+// context of each other, and appends their records.
+func (u *unitWriter) flush(out []byte) []byte {
+	n := len(u.units)
+	if n == 0 {
+		return out
+	}
+	u.m.InContext(u.preds[:n])
+	for i, unit := range u.units {
+		var why [][]classify.Contribution
+		if u.enc.Explain {
+			u.s.Score(unit.Text) // the sentence's features, for Why
+			why = u.s.Why(u.preds[i], explainTop)
+		}
+		out = u.enc.AppendUnit(out, unit, u.preds[i], why)
+	}
+	clear(u.units) // let the texts go
+	u.units = u.units[:0]
+	return out
 }
 
 // record scores one unit and appends its record.

@@ -3,9 +3,12 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/features"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // modelFlags registers the training choices shared by train and eval and
@@ -29,6 +32,11 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 	lexWeight := fs.Float64("lexicon-weight", d.LexiconWeight, "scale `W` of the VADER lexicon as sentiment pseudo-counts (0: off)")
 	polarity := fs.Int("polarity", df.Polarity, "weight `N` of the sentence's VADER-lexicon polarity as a sentiment feature (0: off)")
 	lexOnly := fs.Bool("sentiment-lexicon-only", d.SentimentLexiconOnly, "let the sentiment model count only lexicon words and polarity, not topic words")
+	var defContext []string
+	for _, t := range d.Context {
+		defContext = append(defContext, string(t))
+	}
+	context := fs.String("context", strings.Join(defContext, ","), "`TARGETS` whose sentences are read in the context of their article's others: stance, sentiment, stance,sentiment or none")
 	return func() (classify.Options, []string, error) {
 		// Options.Validate only asks for what training needs; a flag gets
 		// a range a user can act on, and NaN, Inf and 1e308, which would
@@ -66,6 +74,16 @@ func modelFlags(fs *flag.FlagSet) func() (classify.Options, []string, error) {
 		o.Features.MinDF = *minDF
 		o.Features.Polarity = *polarity
 		o.SentimentLexiconOnly = *lexOnly
+		o.Context = nil
+		if *context != "none" {
+			for _, name := range strings.Split(*context, ",") {
+				t := labels.Target(strings.TrimSpace(name))
+				if !slices.Contains(labels.Targets(), t) || slices.Contains(o.Context, t) {
+					return o, nil, &usageError{err: fmt.Errorf("--context %q: want stance, sentiment, stance,sentiment or none", *context)}
+				}
+				o.Context = append(o.Context, t)
+			}
+		}
 		var files []string
 		var err error
 		if o.Features.Actors, err = phraseFlag(*actors, features.BuiltinActors, features.ActorTags()); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -171,4 +172,74 @@ func readJSONL(path string) ([]map[string]any, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// TestTestScoresAsClassify: `stance test` scores every sentence as
+// `stance classify` labels it, each in the context of its article: the
+// same label and probabilities, sentence for sentence, on the seed
+// articles.
+func TestTestScoresAsClassify(t *testing.T) {
+	data := filepath.Join("..", "..", "labels", "data", "sentences.jsonl")
+	in, err := os.ReadFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, stderr, code := runStance(t, string(in), "classify", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("classify: exit %d, %s", code, stderr)
+	}
+	type key struct {
+		article string
+		index   int
+	}
+	classified := map[key]map[string]any{}
+	for _, line := range strings.Split(strings.TrimSpace(records), "\n") {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		classified[key{r["article"].(string), int(r["index"].(float64))}] = r
+	}
+	js, stderr, code := runStance(t, "", "test", "--data", data, "--resamples", "10", "--format", "json")
+	if code != 0 {
+		t.Fatalf("test: exit %d, %s", code, stderr)
+	}
+	var doc struct {
+		Targets []struct {
+			Target      string `json:"target"`
+			Evaluations []struct {
+				Predictions []struct {
+					Article   string             `json:"article"`
+					Index     int                `json:"index"`
+					Predicted string             `json:"predicted"`
+					Probs     map[string]float64 `json:"probabilities"`
+				} `json:"predictions"`
+			} `json:"evaluations"`
+		} `json:"targets"`
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, tg := range doc.Targets {
+		for _, p := range tg.Evaluations[0].Predictions {
+			r := classified[key{p.Article, p.Index}]
+			if r == nil {
+				t.Fatalf("%s %d: not classified", p.Article, p.Index)
+			}
+			if r[tg.Target] != p.Predicted {
+				t.Errorf("%s %d %s: test says %s, classify %v", p.Article, p.Index, tg.Target, p.Predicted, r[tg.Target])
+			}
+			probs := r[tg.Target+"_probs"].(map[string]any)
+			for l, v := range p.Probs {
+				if math.Abs(probs[l].(float64)-v) > 0.00005 {
+					t.Errorf("%s %d %s %s: test %.4f, classify %.4f", p.Article, p.Index, tg.Target, l, v, probs[l])
+				}
+			}
+			n++
+		}
+	}
+	if n != 2*len(classified) {
+		t.Errorf("%d predictions compared for %d sentences", n, len(classified))
+	}
 }

@@ -122,6 +122,15 @@ func summarise(w io.Writer, m *classify.Model, name string, recs []labels.Record
 		temps = append(temps, fmt.Sprintf("%s %.2f", t.Name, t.Temperature))
 	}
 	fmt.Fprintf(w, "  calibration: temperature %s (fitted on held-out events)\n", strings.Join(temps, ", "))
+	var ctx []string
+	for _, t := range m.Targets {
+		if t.Context != 0 {
+			ctx = append(ctx, fmt.Sprintf("%s %.2f", t.Name, t.Context))
+		}
+	}
+	if len(ctx) > 0 {
+		fmt.Fprintf(w, "  article context: weight %s (the other sentences' mean log-scores, fitted with the temperature)\n", strings.Join(ctx, ", "))
+	}
 	var offs []string
 	for _, t := range m.Targets {
 		for c, o := range t.Offsets {

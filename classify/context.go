@@ -1,0 +1,347 @@
+package classify
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Article context. Annotators label a sentence in the context of its
+// article, and so does the model: a sentence's log-scores are shifted by
+// the mean log-scores of the other sentences of its article, times the
+// target's Context weight κ, before the temperature:
+//
+//	scores_i = x_i + κ · mean over j ≠ i of (x_j − mean over labels of x_j)
+//
+// where x are a target's log-scores (Prediction.Logits) and j runs over
+// the article's other sentences with evidence. Centring each x_j on its
+// own mean keeps a long sentence's large scores from counting as a vote:
+// only the differences between labels move the others. A plain detail of
+// an incident ("The aircraft came within 20 feet") then leans toward the
+// stance of the story it is told in, as annotators read it. A sentence
+// alone (a one-sentence article, `classify --lines`) has no context and
+// is scored as before.
+//
+// κ and the temperature are fitted together on held-out events by
+// log-loss (CalibrateContext), so the weight is what news the model did
+// not learn from supports, and 0 where context does not help.
+
+// MaxContext bounds a context weight that CalibrateContext chooses and
+// Load accepts.
+const MaxContext = 10.0
+
+// ContextMeans returns, for each sentence of one article, the mean of the
+// other sentences' centred log-scores for one target (see the comment at
+// the top of this file): logits[i] are sentence i's log-scores, evidence[i]
+// whether it has any (Prediction.NoEvidence). A sentence without evidence,
+// or with no other sentence that has, gets nil: no context.
+func ContextMeans(logits [][]float64, evidence []bool) [][]float64 {
+	out := make([][]float64, len(logits))
+	n := 0
+	var sum []float64
+	for i, row := range logits {
+		if !evidence[i] {
+			continue
+		}
+		if sum == nil {
+			sum = make([]float64, len(row))
+		}
+		addCentred(sum, row, 1)
+		n++
+	}
+	if n < 2 {
+		return out
+	}
+	for i, row := range logits {
+		if !evidence[i] {
+			continue
+		}
+		m := slices.Clone(sum)
+		addCentred(m, row, -1)
+		for c := range m {
+			m[c] /= float64(n - 1)
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// addCentred adds sign × (row − mean(row)) to sum.
+func addCentred(sum, row []float64, sign float64) {
+	mean := 0.0
+	for _, x := range row {
+		mean += x
+	}
+	mean /= float64(len(row))
+	for c, x := range row {
+		sum[c] += sign * (x - mean)
+	}
+}
+
+// ArticleFeature names the article context where explanations list what
+// moved a sentence (AddContext).
+const ArticleFeature = "<article>"
+
+// AddContext returns cs, the n largest contributions toward label index
+// toward and away from away (Scorer.Contributions), with p's article
+// context among them if it pushed that way: as ArticleFeature, weight
+// Context[toward] − Context[away], in the same units as the features'.
+func AddContext(cs []Contribution, p Prediction, toward, away, n int) []Contribution {
+	if p.Context == nil || n <= 0 {
+		return cs
+	}
+	d := p.Context[toward] - p.Context[away]
+	if !(d > 0) {
+		return cs
+	}
+	c := Contribution{Feature: ArticleFeature, Count: 1, Weight: d}
+	at := len(cs)
+	for i, x := range cs {
+		if d > x.Weight || d == x.Weight && c.Feature < x.Feature {
+			at = i
+			break
+		}
+	}
+	if at >= n {
+		return cs
+	}
+	out := make([]Contribution, 0, min(len(cs)+1, n))
+	out = append(out, cs[:at]...)
+	out = append(out, c)
+	out = append(out, cs[at:min(len(cs), n-1)]...)
+	return out
+}
+
+// HasContext reports whether any target of m weighs an article's other
+// sentences (InContext changes something).
+func (m *Model) HasContext() bool {
+	return slices.ContainsFunc(m.Targets, func(t *Target) bool { return t.Context != 0 })
+}
+
+// InContext applies each target's article context to the predictions of
+// the sentences of one article, in place: sents[i] is sentence i's
+// predictions (from Score, copied: Score reuses its slices). Probabilities
+// and labels are made again from the logits, shifted by κ times the
+// context (ContextMeans), then divided by the temperature, the offsets
+// added, as Score makes them; Prediction.Context keeps the shift. A
+// sentence without evidence, or alone in its article, is left as it is.
+func (m *Model) InContext(sents [][]Prediction) {
+	if len(sents) < 2 {
+		return
+	}
+	logits := make([][]float64, len(sents))
+	evidence := make([]bool, len(sents))
+	for ti, t := range m.Targets {
+		if t.Context == 0 {
+			continue
+		}
+		for i, preds := range sents {
+			logits[i] = preds[ti].Logits
+			evidence[i] = !preds[ti].NoEvidence
+		}
+		for i, mean := range ContextMeans(logits, evidence) {
+			if mean == nil {
+				continue
+			}
+			for c := range mean {
+				mean[c] *= t.Context
+			}
+			p := &sents[i][ti]
+			p.Context = mean
+			t.decide(p)
+		}
+	}
+}
+
+// decide makes p's probabilities and label from its logits, shifted by
+// its Context (if any), as Score makes them: divided by the temperature,
+// the offsets added, the softmax; the first largest wins. A prediction
+// without evidence keeps the neutral label.
+func (t *Target) decide(p *Prediction) {
+	for c, x := range p.Logits {
+		if p.Context != nil {
+			x += p.Context[c]
+		}
+		p.Probs[c] = x
+	}
+	if t.Temperature != 1 {
+		for c := range p.Probs {
+			p.Probs[c] /= t.Temperature
+		}
+	}
+	for c, o := range t.Offsets {
+		p.Probs[c] += o
+	}
+	p.Best = softmax(p.Probs)
+	if p.NoEvidence {
+		// The probabilities stay the prior, as they are; the label is
+		// not left to whichever class the prior or a tie favours.
+		p.Best = t.neutral
+	}
+}
+
+// SetContext stores target t's article-context weight in the model (see
+// CalibrateContext); InContext applies it from then on, and Save writes
+// it. 0 removes it.
+func (m *Model) SetContext(t int, k float64) error {
+	if !(math.Abs(k) <= MaxContext) {
+		return fmt.Errorf("context weight %v: want -%g to %g", k, MaxContext, MaxContext)
+	}
+	m.Targets[t].Context = k
+	return nil
+}
+
+// CalibrateContext fits a temperature T and an article-context weight κ
+// together: the pair that makes softmax((logits[i] + κ·ctx[i]) / T) best
+// predict gold[i], by mean negative log-likelihood, on held-out
+// predictions (as for Calibrate, whole events held out). ctx[i] is
+// sentence i's ContextMeans row, nil for none. With no sentence in
+// context it is Calibrate, and κ is 0.
+//
+// In a = 1/T and b = κ/T the scores a·x + b·m are linear, so the
+// negative log-likelihood is convex (it is a two-feature multinomial
+// logistic regression): Newton's method from the plain temperature, each
+// step halved until it lowers the loss, finds the minimum in a few passes.
+// κ is then held to ±MaxContext and T to [MinTemperature,
+// MaxTemperature].
+func CalibrateContext(logits, ctx [][]float64, gold []int) (T, kappa float64, err error) {
+	T, err = Calibrate(logits, gold)
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(ctx) != len(logits) {
+		return 0, 0, fmt.Errorf("calibrate: %d score rows but %d context rows", len(logits), len(ctx))
+	}
+	some := false
+	for i, m := range ctx {
+		if m == nil {
+			continue
+		}
+		if len(m) != len(logits[i]) {
+			return 0, 0, fmt.Errorf("calibrate: context row %d has %d scores; want %d", i, len(m), len(logits[i]))
+		}
+		for _, x := range m {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return 0, 0, fmt.Errorf("calibrate: context row %d has a non-finite score", i)
+			}
+		}
+		some = some || slices.ContainsFunc(m, func(x float64) bool { return x != 0 })
+	}
+	if !some {
+		return T, 0, nil
+	}
+	a, b := 1/T, 0.0
+	loss := contextNLL(logits, ctx, gold, a, b)
+	for range 100 {
+		ga, gb, haa, hab, hbb := contextSlopes(logits, ctx, gold, a, b)
+		det := haa*hbb - hab*hab
+		if !(det > 0) {
+			break
+		}
+		da, db := (hbb*ga-hab*gb)/det, (haa*gb-hab*ga)/det
+		step := 1.0
+		improved := false
+		for range 40 {
+			na, nb := a-step*da, b-step*db
+			if na > 0 {
+				if l := contextNLL(logits, ctx, gold, na, nb); l < loss {
+					a, b, loss, improved = na, nb, l, true
+					break
+				}
+			}
+			step /= 2
+		}
+		if !improved || math.Abs(step*da) <= 1e-10*a && math.Abs(step*db) <= 1e-10*(math.Abs(b)+a) {
+			break
+		}
+	}
+	T = min(max(1/a, MinTemperature), MaxTemperature)
+	kappa = min(max(b/a, -MaxContext), MaxContext)
+	return T, kappa, nil
+}
+
+// contextNLL is the mean negative log-likelihood of gold under
+// softmax(a·logits + b·ctx).
+func contextNLL(logits, ctx [][]float64, gold []int, a, b float64) float64 {
+	sum := 0.0
+	v := make([]float64, 0, 8)
+	for i, row := range logits {
+		v = contextScores(v[:0], row, ctx[i], a, b)
+		m := slices.Max(v)
+		z := 0.0
+		for _, x := range v {
+			z += math.Exp(x - m)
+		}
+		sum += m + math.Log(z) - v[gold[i]]
+	}
+	return sum / float64(len(logits))
+}
+
+// contextScores appends a·row + b·m (m nil: 0) to v.
+func contextScores(v, row, m []float64, a, b float64) []float64 {
+	for c, x := range row {
+		s := a * x
+		if m != nil {
+			s += b * m[c]
+		}
+		v = append(v, s)
+	}
+	return v
+}
+
+// contextSlopes returns the gradient (ga, gb) and Hessian (haa, hab, hbb)
+// of contextNLL in (a, b): the means of E_p[f] − f_gold and of the
+// covariances under p of the features f = (x, m).
+func contextSlopes(logits, ctx [][]float64, gold []int, a, b float64) (ga, gb, haa, hab, hbb float64) {
+	v := make([]float64, 0, 8)
+	for i, row := range logits {
+		m := ctx[i]
+		v = contextScores(v[:0], row, m, a, b)
+		mx := slices.Max(v)
+		var z, ex, em, exx, exm, emm float64
+		for c, x := range row {
+			e := math.Exp(v[c] - mx)
+			mc := 0.0
+			if m != nil {
+				mc = m[c]
+			}
+			z += e
+			ex += e * x
+			em += e * mc
+			exx += e * x * x
+			exm += e * x * mc
+			emm += e * mc * mc
+		}
+		ex, em, exx, exm, emm = ex/z, em/z, exx/z, exm/z, emm/z
+		g := gold[i]
+		mg := 0.0
+		if m != nil {
+			mg = m[g]
+		}
+		ga += ex - row[g]
+		gb += em - mg
+		haa += exx - ex*ex
+		hab += exm - ex*em
+		hbb += emm - em*em
+	}
+	n := float64(len(logits))
+	return ga / n, gb / n, haa / n, hab / n, hbb / n
+}
+
+// inContext returns logits[i] + κ·ctx[i] for every row (a row without
+// context as it is): the scores a temperature and offsets are fitted on
+// once κ is known.
+func inContext(logits, ctx [][]float64, kappa float64) [][]float64 {
+	if kappa == 0 || ctx == nil {
+		return logits
+	}
+	out := make([][]float64, len(logits))
+	for i, row := range logits {
+		if ctx[i] == nil {
+			out[i] = row
+			continue
+		}
+		out[i] = contextScores(make([]float64, 0, len(row)), row, ctx[i], 1, kappa)
+	}
+	return out
+}
