@@ -87,7 +87,7 @@ const ArticleFeature = "<article>"
 // context among them if it pushed that way: as ArticleFeature, weight
 // Context[toward] − Context[away], in the same units as the features'.
 func AddContext(cs []Contribution, p Prediction, toward, away, n int) []Contribution {
-	if p.Context == nil || n <= 0 {
+	if len(p.Context) == 0 || n <= 0 {
 		return cs
 	}
 	d := p.Context[toward] - p.Context[away]
@@ -129,25 +129,43 @@ func (m *Model) InContext(sents [][]Prediction) {
 	if len(sents) < 2 {
 		return
 	}
-	logits := make([][]float64, len(sents))
-	evidence := make([]bool, len(sents))
+	var buf [8]float64
 	for ti, t := range m.Targets {
 		if t.Context == 0 {
 			continue
 		}
-		for i, preds := range sents {
-			logits[i] = preds[ti].Logits
-			evidence[i] = !preds[ti].NoEvidence
+		// The sum of every centred row with evidence, then each row's own
+		// taken out again: ContextMeans without its allocations, since
+		// classify calls this for every article it reads.
+		sum := buf[:0]
+		if k := len(t.Labels); k > len(buf) {
+			sum = make([]float64, k)
+		} else {
+			sum = buf[:k]
+			clear(sum)
 		}
-		for i, mean := range ContextMeans(logits, evidence) {
-			if mean == nil {
+		n := 0
+		for _, preds := range sents {
+			if p := &preds[ti]; !p.NoEvidence {
+				addCentred(sum, p.Logits, 1)
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		scale := t.Context / float64(n-1)
+		for _, preds := range sents {
+			p := &preds[ti]
+			if p.NoEvidence {
 				continue
 			}
-			for c := range mean {
-				mean[c] *= t.Context
+			shift := append(p.Context[:0], sum...) // reusing a kept slice's memory
+			addCentred(shift, p.Logits, -1)
+			for c := range shift {
+				shift[c] *= scale
 			}
-			p := &sents[i][ti]
-			p.Context = mean
+			p.Context = shift
 			t.decide(p)
 		}
 	}
@@ -158,8 +176,9 @@ func (m *Model) InContext(sents [][]Prediction) {
 // the offsets added, the softmax; the first largest wins. A prediction
 // without evidence keeps the neutral label.
 func (t *Target) decide(p *Prediction) {
+	shifted := len(p.Context) > 0
 	for c, x := range p.Logits {
-		if p.Context != nil {
+		if shifted {
 			x += p.Context[c]
 		}
 		p.Probs[c] = x

@@ -25,7 +25,7 @@ type Prediction struct {
 	// neutral one rather than whichever label the prior or a tie favours.
 	NoEvidence bool
 	// Context is what the sentence's article added to each label's
-	// log-score before the temperature (Model.InContext); nil for none.
+	// log-score before the temperature (Model.InContext); empty for none.
 	Context []float64
 }
 
@@ -241,7 +241,7 @@ func (s *Scorer) finish() []Prediction {
 	for i, t := range s.m.Targets {
 		p := &s.preds[i]
 		off += copy(p.Logits, acc[off:])
-		p.Context = nil
+		p.Context = p.Context[:0]
 		p.NoEvidence = !s.hasEvidence(t)
 		t.decide(p)
 	}

@@ -83,7 +83,7 @@ func TestArticleContext(t *testing.T) {
 					t.Errorf("%s: record %d %s %.4f, want %.4f", name, i, l, r.StanceProbs[l], p.Probs[c])
 				}
 			}
-			if p.Context != nil {
+			if len(p.Context) > 0 {
 				changed++
 			}
 		}

@@ -234,7 +234,7 @@ func (u *unitWriter) add(out []byte, unit Unit) []byte {
 		q := &keep[t]
 		copy(q.Probs, p.Probs)
 		copy(q.Logits, p.Logits)
-		q.Best, q.NoEvidence, q.Context = p.Best, p.NoEvidence, nil
+		q.Best, q.NoEvidence, q.Context = p.Best, p.NoEvidence, q.Context[:0]
 	}
 	return out
 }
