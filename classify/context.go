@@ -13,8 +13,9 @@ import (
 //
 //	scores_i = x_i + κ · mean over j ≠ i of (x_j − mean over labels of x_j)
 //
-// where x are a target's log-scores (Prediction.Logits) and j runs over
-// the article's other sentences with evidence. Centring each x_j on its
+// where x are a target's log-scores (Prediction.Logits), j runs over
+// the article's other sentences with evidence, and κ ≥ 0: the article can
+// count for a label, never against it. Centring each x_j on its
 // own mean keeps a long sentence's large scores from counting as a vote:
 // only the differences between labels move the others. A plain detail of
 // an incident ("The aircraft came within 20 feet") then leans toward the
@@ -29,6 +30,12 @@ import (
 // MaxContext bounds a context weight that CalibrateContext chooses and
 // Load accepts.
 const MaxContext = 10.0
+
+// MinContextData is the fewest held-out sentences in context (with a
+// ContextMeans row) CalibrateContext fits a weight on; with fewer the
+// weight is 0. Two articles of a user's 37 sentences fitted -0.22: noise,
+// as offsets fitted on too little data are (MinOffsetData).
+const MinContextData = 1000
 
 // ContextMeans returns, for each sentence of one article, the mean of the
 // other sentences' centred log-scores for one target (see the comment at
@@ -203,8 +210,8 @@ func (t *Target) decide(p *Prediction) {
 // CalibrateContext); InContext applies it from then on, and Save writes
 // it. 0 removes it.
 func (m *Model) SetContext(t int, k float64) error {
-	if !(math.Abs(k) <= MaxContext) {
-		return fmt.Errorf("context weight %v: want -%g to %g", k, MaxContext, MaxContext)
+	if !(k >= 0 && k <= MaxContext) {
+		return fmt.Errorf("context weight %v: want 0 to %g", k, MaxContext)
 	}
 	m.Targets[t].Context = k
 	return nil
@@ -214,8 +221,9 @@ func (m *Model) SetContext(t int, k float64) error {
 // together: the pair that makes softmax((logits[i] + κ·ctx[i]) / T) best
 // predict gold[i], by mean negative log-likelihood, on held-out
 // predictions (as for Calibrate, whole events held out). ctx[i] is
-// sentence i's ContextMeans row, nil for none. With no sentence in
-// context it is Calibrate, and κ is 0.
+// sentence i's ContextMeans row, nil for none. With fewer than
+// MinContextData sentences in context, or a best κ below 0, it is
+// Calibrate, and κ is 0.
 //
 // In a = 1/T and b = κ/T the scores a·x + b·m are linear, so the
 // negative log-likelihood is convex (it is a two-feature multinomial
@@ -231,7 +239,7 @@ func CalibrateContext(logits, ctx [][]float64, gold []int) (T, kappa float64, er
 	if len(ctx) != len(logits) {
 		return 0, 0, fmt.Errorf("calibrate: %d score rows but %d context rows", len(logits), len(ctx))
 	}
-	some := false
+	inCtx := 0
 	for i, m := range ctx {
 		if m == nil {
 			continue
@@ -244,9 +252,11 @@ func CalibrateContext(logits, ctx [][]float64, gold []int) (T, kappa float64, er
 				return 0, 0, fmt.Errorf("calibrate: context row %d has a non-finite score", i)
 			}
 		}
-		some = some || slices.ContainsFunc(m, func(x float64) bool { return x != 0 })
+		if slices.ContainsFunc(m, func(x float64) bool { return x != 0 }) {
+			inCtx++
+		}
 	}
-	if !some {
+	if inCtx < MinContextData {
 		return T, 0, nil
 	}
 	a, b := 1/T, 0.0
@@ -274,9 +284,10 @@ func CalibrateContext(logits, ctx [][]float64, gold []int) (T, kappa float64, er
 			break
 		}
 	}
-	T = min(max(1/a, MinTemperature), MaxTemperature)
-	kappa = min(max(b/a, -MaxContext), MaxContext)
-	return T, kappa, nil
+	if !(b > 0) {
+		return T, 0, nil // the article against the sentence: not a reading
+	}
+	return min(max(1/a, MinTemperature), MaxTemperature), min(b/a, MaxContext), nil
 }
 
 // contextNLL is the mean negative log-likelihood of gold under

@@ -67,11 +67,17 @@ func TestCalibrateContextRecoversWeights(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if want.kappa < 0 { // the article against the sentence: refused
+			want.T, want.kappa = plainT(t, logits, gold), 0
+		}
 		if math.Abs(T-want.T)/want.T > 0.1 || math.Abs(kappa-want.kappa) > 0.1 {
 			t.Errorf("drawn at T=%g, κ=%g: fitted T=%g, κ=%g", want.T, want.kappa, T, kappa)
 		}
 		// The fit is a minimum: nearby pairs have no lower log-loss.
 		best := contextNLL(logits, ctx, gold, 1/T, kappa/T)
+		if kappa == 0 {
+			continue
+		}
 		for _, d := range [][2]float64{{1.02, 0}, {0.98, 0}, {1, 0.02}, {1, -0.02}} {
 			if l := contextNLL(logits, ctx, gold, 1/(T*d[0]), (kappa+d[1])/(T*d[0])); l < best-1e-9 {
 				t.Errorf("T=%g κ=%g: log-loss %g below the fit's %g", T*d[0], kappa+d[1], l, best)
@@ -85,6 +91,37 @@ func TestCalibrateContextRecoversWeights(t *testing.T) {
 		if err != nil || T0 != plain || k0 != 0 {
 			t.Errorf("no context: T=%g κ=%g err %v; want Calibrate's %g and 0", T0, k0, err, plain)
 		}
+	}
+}
+
+// plainT is Calibrate's temperature for logits and gold.
+func plainT(t *testing.T, logits [][]float64, gold []int) float64 {
+	t.Helper()
+	T, err := Calibrate(logits, gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return T
+}
+
+// TestCalibrateContextTooLittle: with fewer than MinContextData sentences
+// in context no weight is fitted, however the few lean.
+func TestCalibrateContextTooLittle(t *testing.T) {
+	var logits, ctx [][]float64
+	var gold []int
+	for i := range MinContextData - 1 {
+		c := i % 3
+		z, m := make([]float64, 3), make([]float64, 3)
+		z[(c+1)%3], m[c] = 1, 5 // the article knows; the sentence does not
+		logits, ctx, gold = append(logits, z), append(ctx, m), append(gold, c)
+	}
+	T, kappa, err := CalibrateContext(logits, ctx, gold)
+	if err != nil || kappa != 0 || T != plainT(t, logits, gold) {
+		t.Errorf("%d sentences in context: T=%g κ=%g err %v; want Calibrate's T and κ 0", len(logits), T, kappa, err)
+	}
+	logits, ctx, gold = append(logits, []float64{0, 1, 0}), append(ctx, []float64{5, 0, 0}), append(gold, 0)
+	if _, kappa, err := CalibrateContext(logits, ctx, gold); err != nil || !(kappa > 1) {
+		t.Errorf("%d sentences in context: κ=%g err %v; want a large weight", len(logits), kappa, err)
 	}
 }
 
@@ -223,8 +260,13 @@ func TestContextSaved(t *testing.T) {
 	if _, err := Load(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "context weight") {
 		t.Errorf("Load of context 11: %v, want an error naming the context weight", err)
 	}
-	if err := m.SetContext(0, math.NaN()); err == nil {
-		t.Error("SetContext(NaN): no error")
+	if _, err := Load(strings.NewReader(strings.Replace(buf.String(), `"context":1.25`, `"context":-0.5`, 1))); err == nil {
+		t.Error("Load of context -0.5: no error")
+	}
+	for _, k := range []float64{math.NaN(), -0.1, 10.5} {
+		if err := m.SetContext(0, k); err == nil {
+			t.Errorf("SetContext(%g): no error", k)
+		}
 	}
 }
 

@@ -292,7 +292,7 @@ func loadImage(b []byte, full func() (*Model, error), check bool) (*Model, error
 		}
 		r.Pad()
 		if r.Err == nil && (!(t.Temperature >= MinTemperature && t.Temperature <= MaxTemperature) && t.Temperature != 1 || t.neutral >= k || t.used > v ||
-			checkOffsets(offsets, k) != nil || !(math.Abs(t.Context) <= MaxContext)) {
+			checkOffsets(offsets, k) != nil || !(t.Context >= 0 && t.Context <= MaxContext)) {
 			return bad("%s: temperature %v, context weight %v, offsets %v, neutral label %d, %d features used", t.Name, t.Temperature, t.Context, offsets, t.neutral, t.used)
 		}
 		t.stride, t.off = stride, off

@@ -279,8 +279,8 @@ func fromFile(fm fileModel) (*Model, error) {
 			}
 			t.Offsets = nonZero(ft.Offsets)
 		}
-		if !(math.Abs(ft.Context) <= MaxContext) {
-			return nil, fmt.Errorf("%w: %s context weight %v; want -%g to %g", ErrFormat, want, ft.Context, MaxContext, MaxContext)
+		if !(ft.Context >= 0 && ft.Context <= MaxContext) {
+			return nil, fmt.Errorf("%w: %s context weight %v; want 0 to %g", ErrFormat, want, ft.Context, MaxContext)
 		}
 		t.Context = ft.Context
 		if len(ft.Pseudo) > 0 {

@@ -384,3 +384,29 @@ func TestProbsJSONAsMap(t *testing.T) {
 		t.Errorf("Of(unknown label) = %v; want 0", p.Of("nonsense"))
 	}
 }
+
+// TestCalibrationSaysContext: a report whose model reads sentences in
+// their article's context says so, with the weight, in eval and in test;
+// one without says nothing of it.
+func TestCalibrationSaysContext(t *testing.T) {
+	text := func(tr TargetReport, test bool) string {
+		var b strings.Builder
+		for _, bl := range tr.layoutCalibration(test) {
+			if p, ok := bl.(para); ok {
+				b.WriteString(p.text)
+			}
+		}
+		return b.String()
+	}
+	tr := TargetReport{Target: "stance", Labels: labels.Stance.Labels(), Evaluations: []Evaluation{{Calibration: CalibrationReport{Temperature: 8.2, Context: 0.77}}}}
+	for _, test := range []bool{false, true} {
+		got := text(tr, test)
+		if !strings.Contains(got, "context of its article") || !strings.Contains(got, "weight of 0.77") || strings.Contains(got, "cross-fitted like") == test {
+			t.Errorf("test %v: %q", test, got)
+		}
+	}
+	tr.Evaluations[0].Calibration.Context = 0
+	if got := text(tr, false); strings.Contains(got, "article") {
+		t.Errorf("no context: %q", got)
+	}
+}

@@ -25,7 +25,12 @@ The probabilities are calibrated: the data is cross-validated in up to 10
 folds of whole events (from --catalog, or the shipped catalog for the
 built-in corpus; without one, each article is its own event), and a
 temperature per target is fitted on the held-out predictions and stored in
-the model. Then, from at least 1,000 held-out predictions, decision offsets
+the model. For the targets --context names (stance by default), a weight
+for the article's other sentences is fitted with it, by log-loss: classify
+adds that weight times their mean scores to each sentence's own (0, none,
+with fewer than 1,000 held-out sentences in an article of two or more, or
+where the article would count against the sentence). Then, from at least
+1,000 held-out predictions, decision offsets
 (one per label, within ±1, added to the calibrated log-scores) are fitted
 on the same predictions for the best macro-F1 and stored too: they move the
 boundaries between labels where naive Bayes, on events it did not learn
@@ -41,7 +46,8 @@ Examples:
   stance train -o model.json
   stance train --data my-labels.jsonl --alpha 0.5 -o model.json
   stance train --data my-labels.jsonl --catalog my-articles.jsonl -o model.json
-  stance train --variant complement --actors my-actors.txt -o model.json`,
+  stance train --variant complement --actors my-actors.txt -o model.json
+  stance train --context none -o no-context.json   # every sentence alone`,
 		flags: func(fs *flag.FlagSet) func(*env, []string) error {
 			data := nonEmptyFileFlag(fs, "data", "labelled sentences, JSON Lines `FILE`, - for stdin (default: the built-in corpus)")
 			out := fileFlag(fs, "o", "", "write the model to `MODEL` (required), - for stdout")
