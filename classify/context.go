@@ -15,17 +15,20 @@ import (
 //
 // where x are a target's log-scores (Prediction.Logits), j runs over
 // the article's other sentences with evidence, and κ ≥ 0: the article can
-// count for a label, never against it. Centring each x_j on its
-// own mean keeps a long sentence's large scores from counting as a vote:
-// only the differences between labels move the others. A plain detail of
-// an incident ("The aircraft came within 20 feet") then leans toward the
-// stance of the story it is told in, as annotators read it. A sentence
-// alone (a one-sentence article, `classify --lines`) has no context and
-// is scored as before.
+// count for a label, never against it. Centring each x_j on its own
+// mean takes out what is common to every label (a long sentence's scores
+// are all far below zero): only the differences between labels move the
+// others, and a sentence with much evidence moves them more than one with
+// little. A plain detail of an incident ("The aircraft came within 20
+// feet") then leans toward the stance of the story it is told in, as
+// annotators read it; where the model misreads the story, the detail
+// follows the misreading (README, "On real news it never saw"). A
+// sentence alone (a one-sentence article, `classify --lines`) has no
+// context and is scored as before.
 //
 // κ and the temperature are fitted together on held-out events by
-// log-loss (CalibrateContext), so the weight is what news the model did
-// not learn from supports, and 0 where context does not help.
+// log-loss (CalibrateContext), so the weight is what events the model did
+// not learn from support, and 0 where context does not help.
 
 // MaxContext bounds a context weight that CalibrateContext chooses and
 // Load accepts.
