@@ -130,18 +130,20 @@ func (m *Model) HasContext() bool {
 
 // InContext applies each target's article context to the predictions of
 // the sentences of one article, in place: sents[i] is sentence i's
-// predictions (from Score, copied: Score reuses its slices). Probabilities
-// and labels are made again from the logits, shifted by κ times the
-// context (ContextMeans), then divided by the temperature, the offsets
-// added, as Score makes them; Prediction.Context keeps the shift. A
-// sentence without evidence, or alone in its article, is left as it is.
+// predictions (from Score or ScoreLogits, copied: both reuse their
+// slices). Every prediction's probabilities and label are made again from
+// its logits, shifted by κ times the context (ContextMeans), then divided
+// by the temperature, the offsets added, as Score makes them;
+// Prediction.Context keeps the shift. A sentence without evidence, or
+// alone in its article, gets what Score gives it.
 func (m *Model) InContext(sents [][]Prediction) {
-	if len(sents) < 2 {
-		return
-	}
 	var buf [8]float64
 	for ti, t := range m.Targets {
-		if t.Context == 0 {
+		if t.Context == 0 || len(sents) < 2 {
+			for _, preds := range sents {
+				preds[ti].Context = preds[ti].Context[:0]
+				t.decide(&preds[ti])
+			}
 			continue
 		}
 		// The sum of every centred row with evidence, then each row's own
@@ -161,13 +163,12 @@ func (m *Model) InContext(sents [][]Prediction) {
 				n++
 			}
 		}
-		if n < 2 {
-			continue
-		}
-		scale := t.Context / float64(n-1)
+		scale := t.Context / float64(max(n-1, 1))
 		for _, preds := range sents {
 			p := &preds[ti]
-			if p.NoEvidence {
+			if p.NoEvidence || n < 2 {
+				p.Context = p.Context[:0]
+				t.decide(p)
 				continue
 			}
 			shift := append(p.Context[:0], sum...) // reusing a kept slice's memory

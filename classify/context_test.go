@@ -292,3 +292,40 @@ func fitSeeds(t *testing.T) *Model {
 	}
 	return m
 }
+
+// TestScoreLogitsThenInContext: an article scored with ScoreLogits (no
+// probabilities yet) comes out of InContext as it does when scored with
+// Score, sentence for sentence, with and without a context weight, and
+// a lone sentence as Score gives it.
+func TestScoreLogitsThenInContext(t *testing.T) {
+	m := fitSeeds(t)
+	texts := []string{"Moscow rejected the American offer.", "zzzz qqqq", "The two ministers agreed to cooperate against terrorism.", "Washington welcomed the vote."}
+	for _, kappa := range []float64{0, 0.8} {
+		if err := m.SetContext(0, kappa); err != nil {
+			t.Fatal(err)
+		}
+		s := m.NewScorer()
+		for _, n := range []int{1, len(texts)} {
+			var full, raw [][]Prediction
+			for _, text := range texts[:n] {
+				full = append(full, ClonePredictions(s.Score(text)))
+				raw = append(raw, ClonePredictions(s.ScoreLogits(text)))
+			}
+			m.InContext(full)
+			m.InContext(raw)
+			for i := range full {
+				for ti := range full[i] {
+					a, b := full[i][ti], raw[i][ti]
+					if !slices.Equal(a.Probs, b.Probs) || a.Best != b.Best || !slices.Equal(a.Context, b.Context) {
+						t.Errorf("κ %g, %d sentences, sentence %d target %d: %v %d from Score, %v %d from ScoreLogits", kappa, n, i, ti, a.Probs, a.Best, b.Probs, b.Best)
+					}
+				}
+			}
+			if n == 1 {
+				if want := s.Score(texts[0]); !slices.Equal(full[0][0].Probs, want[0].Probs) {
+					t.Errorf("a lone sentence: %v, Score gives %v", full[0][0].Probs, want[0].Probs)
+				}
+			}
+		}
+	}
+}

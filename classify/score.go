@@ -57,6 +57,7 @@ type Scorer struct {
 	preds  []Prediction
 	// ready: x has the model's ids (see extractor).
 	ready bool
+	raw   bool // finish leaves the probabilities and label (ScoreLogits)
 }
 
 // seen is a feature's count in the current text: n counts when gen is
@@ -97,6 +98,17 @@ func (s *Scorer) Score(text string) []Prediction {
 	s.buf = s.extractor().AppendIDs(s.buf[:0], text)
 	s.tally(s.buf)
 	return s.finish()
+}
+
+// ScoreLogits is Score without the last step: the predictions have their
+// logits and NoEvidence, and no probabilities or label yet. It is for the
+// sentences of an article that Model.InContext, which makes those, will
+// see together: classify scores every sentence so, and saves a softmax
+// per target.
+func (s *Scorer) ScoreLogits(text string) []Prediction {
+	s.raw = true
+	defer func() { s.raw = false }()
+	return s.Score(text)
 }
 
 // tally counts feature ids into s.seen (or, when summed, marks them in
@@ -243,7 +255,9 @@ func (s *Scorer) finish() []Prediction {
 		off += copy(p.Logits, acc[off:])
 		p.Context = p.Context[:0]
 		p.NoEvidence = !s.hasEvidence(t)
-		t.decide(p)
+		if !s.raw {
+			t.decide(p)
+		}
 	}
 	return s.preds
 }

@@ -224,7 +224,7 @@ func (u *unitWriter) add(out []byte, unit Unit) []byte {
 	}
 	k := len(u.units)
 	u.units = append(u.units, unit)
-	preds := u.s.Score(unit.Text)
+	preds := u.s.ScoreLogits(unit.Text) // flush makes the probabilities
 	if k == len(u.preds) {
 		u.preds = append(u.preds, classify.ClonePredictions(preds))
 		return out
@@ -232,9 +232,8 @@ func (u *unitWriter) add(out []byte, unit Unit) []byte {
 	keep := u.preds[k]
 	for t, p := range preds {
 		q := &keep[t]
-		copy(q.Probs, p.Probs)
 		copy(q.Logits, p.Logits)
-		q.Best, q.NoEvidence, q.Context = p.Best, p.NoEvidence, q.Context[:0]
+		q.NoEvidence, q.Context = p.NoEvidence, q.Context[:0]
 	}
 	return out
 }
