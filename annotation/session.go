@@ -66,7 +66,12 @@ type Config struct {
 	Temperatures []float64
 	// Offsets, likewise, are the decision offsets of each target (see
 	// classify.FitOffsets), fitted once on Base; nil adds none.
-	Offsets  [][]float64
+	Offsets [][]float64
+	// Contexts, likewise, are the article-context weights of each target
+	// (classify.Model.InContext), fitted with the temperatures; nil or 0
+	// scores every sentence alone. A temperature fitted with a weight
+	// calibrates only with it.
+	Contexts []float64
 	Catalog  labels.Catalog // article details, or nil
 	DataName string         // the data file, for messages
 	Now      func() time.Time
@@ -301,14 +306,17 @@ func (s *Session) retrain() error {
 			return err
 		}
 	}
+	for t, k := range s.cfg.Contexts {
+		if err := m.SetContext(t, k); err != nil {
+			return err
+		}
+	}
 	hadModel := s.model != nil
 	s.model, s.scorer = m, s.trainer.Scorer(m)
 	prev := s.best
 	s.best = make([][]int, len(s.data))
-	for i := range s.data {
-		if !s.done(i) {
-			s.score(i)
-		}
+	for _, ps := range s.article {
+		s.scoreArticle(ps, func(i int) bool { return !s.done(i) })
 	}
 	if hadModel {
 		s.rounds = append(s.rounds, s.compare(prev, len(own)))
@@ -316,16 +324,33 @@ func (s *Session) retrain() error {
 	return nil
 }
 
-// score keeps the current model's predictions for position i.
+// score keeps the current model's predictions for position i, made as
+// classify makes them: in the context of the other sentences of its
+// article.
 func (s *Session) score(i int) {
-	preds := s.scorer.Score(s.data[i].Text)
-	d := make([][]float64, len(preds))
-	b := make([]int, len(preds))
-	for t, p := range preds {
-		d[t] = slices.Clone(p.Probs)
-		b[t] = p.Best
+	s.scoreArticle(s.article[s.data[i].Article], func(j int) bool { return j == i })
+}
+
+// scoreArticle scores the sentences at positions ps, one article's, in
+// each other's context (classify.Model.InContext), and keeps the
+// predictions of those keep says.
+func (s *Session) scoreArticle(ps []int, keep func(int) bool) {
+	preds := make([][]classify.Prediction, len(ps))
+	for k, i := range ps {
+		preds[k] = classify.ClonePredictions(s.scorer.ScoreLogits(s.data[i].Text))
 	}
-	s.dists[i], s.best[i] = d, b
+	s.model.InContext(preds)
+	for k, i := range ps {
+		if !keep(i) {
+			continue
+		}
+		d := make([][]float64, len(preds[k]))
+		b := make([]int, len(preds[k]))
+		for t, p := range preds[k] {
+			d[t], b[t] = p.Probs, p.Best
+		}
+		s.dists[i], s.best[i] = d, b
+	}
 }
 
 // compare returns the round between predictions prev and the current ones

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stance-nlp/stance/agreement"
+	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/labels"
 )
 
@@ -383,6 +384,43 @@ func TestSessionCalibratesItsModels(t *testing.T) {
 	for i, tg := range s.model.Targets {
 		if tg.Temperature != cfg.Temperatures[i] || !slices.Equal(tg.Offsets, cfg.Offsets[i]) {
 			t.Errorf("%s: temperature %v, offsets %v; want %v, %v", tg.Name, tg.Temperature, tg.Offsets, cfg.Temperatures[i], cfg.Offsets[i])
+		}
+	}
+}
+
+// TestSessionReadsArticles: with the context weights of Config (the
+// built-in model's, in stance label), every guess is the one classify
+// would give: the sentence scored in the context of its article's other
+// sentences, done or not; without them, the sentence alone.
+func TestSessionReadsArticles(t *testing.T) {
+	for _, kappa := range []float64{0, 0.8} {
+		cfg := testConfig("ann")
+		cfg.Temperatures = []float64{4, 5}
+		cfg.Contexts = []float64{kappa, 0}
+		data := testData(3, 4, false)
+		s, _ := newTestSession(t, data, filepath.Join(t.TempDir(), "log.jsonl"), cfg)
+		if s.model == nil || s.model.Targets[0].Context != kappa {
+			t.Fatalf("κ %g: model %v", kappa, s.model)
+		}
+		sc := s.model.NewScorer()
+		shifted := 0
+		for a := range 3 {
+			var art [][]classify.Prediction
+			for i := range 4 {
+				art = append(art, classify.ClonePredictions(sc.Score(data[a*4+i].Text)))
+			}
+			s.model.InContext(art)
+			for i, want := range art {
+				if len(want[0].Context) > 0 {
+					shifted++
+				}
+				if got := s.dists[a*4+i]; !slices.Equal(got[0], want[0].Probs) || !slices.Equal(got[1], want[1].Probs) {
+					t.Errorf("κ %g, sentence %d of article %d: %v, classify gives %v", kappa, i, a, got, [][]float64{want[0].Probs, want[1].Probs})
+				}
+			}
+		}
+		if (kappa > 0) != (shifted > 0) {
+			t.Errorf("κ %g: %d sentences in context", kappa, shifted)
 		}
 	}
 }

@@ -47,7 +47,10 @@ the log holds the labels). With --catalog, each article's event, date
 and style are shown.
 
 The order is active learning: after every label the model (naive Bayes on
-the built-in corpus and your labels; --seed-model none for your labels
+the built-in corpus and your labels, with the built-in model's
+temperatures, article-context weight and offsets, so that its guess is
+the one classify would give, each sentence read in its article;
+--seed-model none for your labels alone, uncalibrated and each sentence
 alone) is retrained and the sentence it is least sure of comes next
 (--order), except for a random share (--random, an unbiased sample on
 which the page reports the model's accuracy), random picks while a class
@@ -187,6 +190,7 @@ func labelServe(e *env, o labelOptions) error {
 		for _, t := range m.Targets {
 			cfg.Temperatures = append(cfg.Temperatures, t.Temperature)
 			cfg.Offsets = append(cfg.Offsets, t.Offsets)
+			cfg.Contexts = append(cfg.Contexts, t.Context)
 		}
 	}
 	log, notes, err := annotation.OpenLog(logPath)
