@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/stance-nlp/stance/internal/plot"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // The report's charts, drawn as SVG in the HTML page (internal/plot);
@@ -90,8 +91,8 @@ func (t TargetReport) foldsFigure(ev Evaluation, resamples int, seed uint64) fig
 				}}
 			}
 			return plot.Dots{
-				Label:  "Per-fold scores, " + string(t.Target) + ", held out by " + string(ev.GroupBy) + " (" + string(ev.Leakage) + ")",
-				XLabel: "score on the held-out " + string(ev.GroupBy), XMin: 0, XMax: 1,
+				Label:  foldsLabel(t.Target, ev),
+				XLabel: "score on the " + map[bool]string{true: "", false: "held-out "}[ev.Leakage == ""] + string(ev.GroupBy), XMin: 0, XMax: 1,
 				XTicks: plot.NiceTicks(0, 1, 5, func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }),
 				Rows:   rows, Names: []string{"macro-F1", "F_avg"},
 				Ref: true, RefAt: ev.Pooled.Scores.MacroF1, RefName: "pooled macro-F1 (" + f3(ev.Pooled.Scores.MacroF1) + ")",
@@ -104,7 +105,19 @@ func foldsCaption(ev Evaluation) string {
 	if len(ev.Folds) > maxDotFolds {
 		return fmt.Sprintf("The macro-F1 on each of the %d held-out %ss, lowest first, with the band of their 95%% intervals from resampling each one's sentences (few sentences, a wide interval); hover over a point for its name. The flat line is the pooled macro-F1.", len(ev.Folds), ev.GroupBy)
 	}
-	return fmt.Sprintf("The scores on each held-out %s, with 95%% intervals from resampling its sentences (few sentences, a wide interval). The dashed line is the pooled macro-F1.", ev.GroupBy)
+	held := "held-out "
+	if ev.Leakage == "" { // a test: nothing was held out, every group is new
+		held = ""
+	}
+	return fmt.Sprintf("The scores on each %s%s, with 95%% intervals from resampling its sentences (few sentences, a wide interval). The dashed line is the pooled macro-F1.", held, ev.GroupBy)
+}
+
+// foldsLabel names the chart of per-fold scores.
+func foldsLabel(target labels.Target, ev Evaluation) string {
+	if ev.Leakage == "" {
+		return "Scores by " + string(ev.GroupBy) + ", " + string(target)
+	}
+	return "Per-fold scores, " + string(target) + ", held out by " + string(ev.GroupBy) + " (" + string(ev.Leakage) + ")"
 }
 
 // maxDotFolds is the most folds drawn a row each; more are drawn ranked

@@ -248,9 +248,15 @@ func (t TargetReport) layoutConfusions(ev Evaluation, tagged bool, resamples int
 	}
 	b := []block{heading{2, "Confusion tables" + sfx}}
 	heat := heatFigure(ev.Pooled.Confusion, "Confusion heat map, "+string(t.Target)+sfx+": each gold label's share predicted as each label")
-	if ev.Leakage == "" { // a test: one pooled table, no folds
-		return append(b, heading{3, "Counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion),
+	if ev.Leakage == "" { // a test: one pooled table, and the scores by group
+		b = append(b, heading{3, "Counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion),
 			heading{3, "Row-normalised (each row's share of its gold label)"}, heat, shareTable(ev.Pooled.Confusion))
+		gt := &table{header: []string{string(ev.GroupBy), "sentences", "accuracy", "macro-F1", "F_avg"}, right: []bool{false, true, true, true, true}}
+		for _, f := range ev.Folds {
+			gt.rows = append(gt.rows, []string{f.Group, itoa(f.Test), f3(f.Scores.Accuracy), f3(f.Scores.MacroF1), f3(f.Scores.FAvg)})
+		}
+		return append(b, heading{3, "By " + string(ev.GroupBy)}, t.foldsFigure(ev, resamples, seed), gt,
+			para{fmt.Sprintf("The same predictions, scored %s by %s: how far the pooled figure varies from one to the next. A few dozen sentences give a wide interval; the pooled figure's interval by %s resamples them whole.", ev.GroupBy, ev.GroupBy, ev.GroupBy)})
 	}
 	b = append(b, heading{3, "Pooled over all folds: counts (rows gold, columns predicted)"}, countTable(ev.Pooled.Confusion))
 	b = append(b, heading{3, "Pooled over all folds: row-normalised (each row's share of its gold label)"}, heat, shareTable(ev.Pooled.Confusion))

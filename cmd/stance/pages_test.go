@@ -78,7 +78,7 @@ func TestPagesInBrowser(t *testing.T) {
 		{name: "bad", wantInText: "A bad page", bad: []string{"boom", "table", "the page is", "empty chart"}},
 		{"eval-compare", []string{"eval", "--data", seeds, "--leakage", "compare", "--resamples", "100"}, 8, "Contents", nil},
 		{"eval-many-folds", []string{"eval", "--data", manyArticles(t, dir, 60), "--resamples", "100"}, 8, "lowest score first", nil},
-		{"test", []string{"test", "--model", model, "--data", seeds, "--resamples", "100"}, 4, "Contents", nil},
+		{"test", []string{"test", "--model", model, "--data", seeds, "--resamples", "100"}, 6, "Contents", nil}, // and a chart by event per target
 		{"summary-month", append([]string{"summarize", "--by", "date:month"}, tagged...), 2, "Net stance (opening − obstacle) by month", nil},
 		{"summary-outlet", append([]string{"summarize", "--by", "outlet"}, tagged...), 2, "Share of each stance label", nil},
 		{"summary-outlet-quarter", append([]string{"summarize", "--by", "outlet,date:quarter"}, tagged...), 1, "by quarter", nil},

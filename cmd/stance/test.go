@@ -24,7 +24,10 @@ offsets) and formats as 'stance eval', with no training.
 Use it on articles the model has never seen, of events it was not trained
 on: that is the figure that says what to expect on new news. --catalog
 gives each article's event, so the intervals resample whole events;
-without one they resample articles.
+without one they resample articles. A table (and, in HTML, a chart) gives
+the scores event by event, or article by article: how far the pooled
+figure varies from one to the next. Each sentence is read in the context
+of its article's other sentences, as classify reads it.
 
 Examples:
   stance test --data dev.jsonl                      # the built-in model
