@@ -108,17 +108,7 @@ func BootstrapGroups(labels []string, polar [2]string, gold, pred, group []strin
 		panic(fmt.Sprintf("eval: BootstrapGroups: %d resamples", resamples))
 	}
 	c := NewConfusion(labels)
-	var members [][]int
-	at := make(map[string]int)
-	for k, g := range group {
-		i, ok := at[g]
-		if !ok {
-			i = len(members)
-			at[g] = i
-			members = append(members, nil)
-		}
-		members[i] = append(members[i], k)
-	}
+	members := groupMembers(group)
 	if len(members) == 0 {
 		return CI{}
 	}
@@ -141,4 +131,21 @@ func BootstrapGroups(labels []string, polar [2]string, gold, pred, group []strin
 		acc[r], macro[r], favg[r] = s.Accuracy, s.MacroF1, s.FAvg
 	}
 	return CI{Accuracy: interval95(acc), MacroF1: interval95(macro), FAvg: interval95(favg)}
+}
+
+// groupMembers returns the indices of group by value: one list per
+// distinct group, in first-seen order, each in index order.
+func groupMembers(group []string) [][]int {
+	var members [][]int
+	at := make(map[string]int)
+	for k, g := range group {
+		i, ok := at[g]
+		if !ok {
+			i = len(members)
+			at[g] = i
+			members = append(members, nil)
+		}
+		members[i] = append(members[i], k)
+	}
+	return members
 }

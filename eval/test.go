@@ -38,15 +38,8 @@ func Test(m *classify.Model, recs []labels.Record, name string, cfg Config) (*Re
 	// One fold per group, none trained: the report's table of scores by
 	// event (or article) shows how far the pooled figure varies.
 	var folds []fold
-	at := make(map[string]int)
-	for i, g := range group {
-		k, ok := at[g]
-		if !ok {
-			k = len(folds)
-			at[g] = k
-			folds = append(folds, fold{group: g})
-		}
-		folds[k].test = append(folds[k].test, i)
+	for _, members := range groupMembers(group) {
+		folds = append(folds, fold{group: group[members[0]], test: members})
 	}
 	for _, target := range cfg.Targets {
 		mi := targetIndex(target)
