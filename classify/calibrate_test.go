@@ -117,7 +117,7 @@ func TestFitCalibrates(t *testing.T) {
 	a, b, c := loaded.NewScorer(), plain.NewScorer(), bare.NewScorer()
 	changed := 0
 	for _, r := range recs {
-		pa, pb, pc := clonePreds(a.Score(r.Text)), clonePreds(b.Score(r.Text)), c.Score(r.Text)
+		pa, pb, pc := ClonePredictions(a.Score(r.Text)), ClonePredictions(b.Score(r.Text)), c.Score(r.Text)
 		for i := range pa {
 			if pc[i].Label() != pb[i].Label() {
 				t.Fatalf("%q: calibrated %s label without offsets %s; uncalibrated %s", r.Text, pc[i].Target, pc[i].Label(), pb[i].Label())

@@ -27,7 +27,7 @@ func near(got, want, tol float64) bool {
 func scoreOf(s *Scorer, text string, target labels.Target) Prediction {
 	for _, p := range s.Score(text) {
 		if p.Target == target {
-			return clonePreds([]Prediction{p})[0]
+			return ClonePredictions([]Prediction{p})[0]
 		}
 	}
 	panic("no prediction for " + string(target))

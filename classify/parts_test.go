@@ -31,7 +31,7 @@ func TestScoreInParts(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := m.NewScorer()
-		want := clonePreds(s.Score(text))
+		want := ClonePredictions(s.Score(text))
 		for _, size := range []int{40, 200, 1000, 5000} {
 			s.Begin()
 			rest := []byte(text)

@@ -113,7 +113,7 @@ func TestRoundTripCorpus(t *testing.T) {
 			}
 			s, s2 := m.NewScorer(), m2.NewScorer()
 			for _, r := range recs {
-				want := clonePreds(s.Score(r.Text))
+				want := ClonePredictions(s.Score(r.Text))
 				got := s2.Score(r.Text)
 				for i := range want {
 					if !slices.Equal(got[i].Probs, want[i].Probs) || got[i].Best != want[i].Best {

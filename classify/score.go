@@ -309,7 +309,7 @@ type Contribution struct {
 // first, at most n of them. The predictions returned are copies, safe to
 // keep.
 func (s *Scorer) Explain(text string, n int) ([]Prediction, [][]Contribution) {
-	preds := clonePreds(s.Score(text))
+	preds := ClonePredictions(s.Score(text))
 	return preds, s.Why(preds, n)
 }
 
@@ -395,8 +395,6 @@ func ClonePredictions(ps []Prediction) []Prediction {
 	}
 	return out
 }
-
-func clonePreds(ps []Prediction) []Prediction { return ClonePredictions(ps) }
 
 // Informative returns, for each label of target, the n features with the
 // highest log-likelihood ratio log θ(f|label) − log θ(f|other labels), the

@@ -19,7 +19,7 @@ import (
 func TestUnknownWordsSkipped(t *testing.T) {
 	m := mustTrain(t, handRecords(), handOptions(1))
 	s := m.NewScorer()
-	base := clonePreds(s.Score("talks fail"))
+	base := ClonePredictions(s.Score("talks fail"))
 	for _, text := range []string{
 		"talks fail zebra",
 		"Zebra talks, quagga fail!",
@@ -175,7 +175,7 @@ func TestBinaryStampWrap(t *testing.T) {
 	s.Score("held resume") // generation 1 stamps held and resume
 	s.gen = math.MaxUint32 - 1
 	for i, text := range []string{"talks fail", "held held resume", "talks talks fail", "held resume resume"} {
-		want := clonePreds(fresh.Score(text))
+		want := ClonePredictions(fresh.Score(text))
 		got := s.Score(text)
 		for j := range got {
 			if !slices.Equal(got[j].Probs, want[j].Probs) {
@@ -195,7 +195,7 @@ func TestPrefaultChangesNothing(t *testing.T) {
 		if i == 0 || i == 300 { // before any text, as tag does, and between two
 			s.Prefault()
 		}
-		got := clonePreds(s.Score(r.Text))
+		got := ClonePredictions(s.Score(r.Text))
 		want := m.NewScorer().Score(r.Text)
 		for j := range got {
 			if !slices.Equal(got[j].Probs, want[j].Probs) || got[j].Best != want[j].Best {

@@ -154,7 +154,7 @@ func TestForkScoresTheSame(t *testing.T) {
 		}
 		s := ref.Scorer(m)
 		for _, r := range test {
-			want[round] = append(want[round], clonePreds(s.Score(r.Text)))
+			want[round] = append(want[round], ClonePredictions(s.Score(r.Text)))
 		}
 	}
 	trainers := []*Trainer{shared()}
@@ -360,7 +360,7 @@ func TestDeriveScoresTheSame(t *testing.T) {
 		sd, sf := d.Scorer(md), fresh.Scorer(mf)
 		var ids []int32
 		for i, r := range recs {
-			want := clonePreds(sf.Score(r.Text))
+			want := ClonePredictions(sf.Score(r.Text))
 			if got := sd.Score(r.Text); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%v lexicon=%v only=%v, %q: derived %+v; fresh %+v", o.Variant, o.LexiconWeight, o.SentimentLexiconOnly, r.Text, got, want)
 			}

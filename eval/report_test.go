@@ -37,6 +37,14 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkGoldens(t, rep, "report")
+}
+
+// checkGoldens renders rep in every format and compares each with
+// testdata/NAME.FORMAT; it returns the renderings, by format.
+func checkGoldens(t *testing.T, rep *Report, name string) map[Format]string {
+	t.Helper()
+	out := make(map[Format]string)
 	for _, f := range []Format{Text, Markdown, JSON, HTML} {
 		t.Run(string(f), func(t *testing.T) {
 			var b bytes.Buffer
@@ -44,9 +52,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			// A failure shows a unified diff from the file to the output.
-			golden.Check(t, filepath.Join("testdata", "report."+string(f)), b.Bytes(), *update, "go test ./eval -update")
+			golden.Check(t, filepath.Join("testdata", name+"."+string(f)), b.Bytes(), *update, "go test ./eval -update")
+			out[f] = b.String()
 		})
 	}
+	return out
 }
 
 // TestDeterministic: the same corpus and seed give the same bytes; another

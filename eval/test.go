@@ -68,7 +68,7 @@ func testPredictions(m *classify.Model, recs []labels.Record, cfg Config) []pred
 	all := make([][]classify.Prediction, len(recs))
 	for i, r := range recs {
 		cfg.progress("sentence %d of %d", i+1, len(recs))
-		all[i] = classify.ClonePredictions(s.Score(r.Text))
+		all[i] = classify.ClonePredictions(s.ScoreLogits(r.Text)) // InContext makes the probabilities
 	}
 	for _, run := range labels.ArticleRuns(recs, nil) {
 		sents := make([][]classify.Prediction, len(run))
