@@ -12,7 +12,8 @@ import (
 // referenceSplitter is the splitter features shipped before it had a Punkt
 // of its own: the Punkt segmenter of github.com/neurosnap/sentences v1.1.2
 // with its English data, plus the same repairs (oneSentence, the
-// "N. Capital" cut) and the same deliberate difference (initialismJoins).
+// "N. Capital" cut) and the same deliberate differences (initialismJoins,
+// openedAbbrevJoins).
 // The labels in labels/data were cut with it, so the tests hold
 // Splitter.Sentences equal to it, sentence for sentence.
 type referenceSplitter struct {
@@ -23,6 +24,16 @@ func newReferenceSplitter() *referenceSplitter {
 	return &referenceSplitter{punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
 		return english.NewSentenceTokenizer(nil)
 	})}
+}
+
+// openedAbbrev is openedAbbrevJoins with the shipped abbreviations, which
+// are neurosnap/sentences' English ones (TestPunktData).
+func openedAbbrev(before string) bool {
+	d, err := englishPunkt()
+	if err != nil {
+		panic(err)
+	}
+	return d.openedAbbrevJoins(before)
 }
 
 var referenceNumberEnd = regexp.MustCompile(`\d\.\s+["“‘']?[A-Z]`)
@@ -48,9 +59,12 @@ func (s *referenceSplitter) Sentences(paragraph string) []string {
 	sents := punkt.Tokenize(paragraph)
 	for i := 0; i < len(sents); i++ {
 		sent := sents[i]
-		// The deliberate difference (initialismJoins): a cut after "U.S."
-		// before a word that does not open sentences is not made.
-		for i+1 < len(sents) && initialismJoins(paragraph[sent.Start:sents[i+1].Start], paragraph[sents[i+1].Start:]) {
+		// The deliberate differences: a cut after "U.S." before a word
+		// that does not open sentences is not made (initialismJoins), nor
+		// one after an abbreviation behind an opening bracket or quote
+		// (openedAbbrevJoins).
+		for i+1 < len(sents) && (initialismJoins(paragraph[sent.Start:sents[i+1].Start], paragraph[sents[i+1].Start:]) ||
+			openedAbbrev(paragraph[sent.Start:sents[i+1].Start])) {
 			i++
 			sent = &sentences.Sentence{Start: sent.Start, End: sents[i].End, Text: paragraph[sent.Start:sents[i].End]}
 		}

@@ -107,7 +107,7 @@ func (s *Splitter) AppendSentences(dst []string, paragraph string) []string {
 	out := slices.Grow(dst, breaks+1)
 	last := 0
 	for _, t := range p.toks {
-		if t.sentBreak && !initialismJoins(paragraph[last:t.pos], paragraph[t.pos:]) {
+		if t.sentBreak && !initialismJoins(paragraph[last:t.pos], paragraph[t.pos:]) && !s.punkt.openedAbbrevJoins(paragraph[last:t.pos]) {
 			out = appendNumberEnds(out, paragraph[last:t.pos])
 			last = t.pos
 		}
@@ -135,6 +135,28 @@ func (s *Splitter) AppendSentences(dst []string, paragraph string) []string {
 // (referenceSplitter).
 func initialismJoins(before, after string) bool {
 	return endsInInitialism(strings.TrimRight(before, " \t\r\n")) && !opensSentence(after)
+}
+
+// openedAbbrevJoins reports whether a cut after before, where Punkt ends
+// a sentence, should not be made: before's last word is a known
+// abbreviation right after an opening bracket or quote, as in "(Sept. 15)"
+// or `"Mr. Putin`. Punkt reads the word with its bracket, "(sept", finds
+// no such abbreviation, and cuts; NLTK's Punkt, whose tokenizer takes the
+// bracket off, does not. An opening bracket or quote does not end a
+// sentence a word later. A deliberate difference from neurosnap/sentences,
+// like initialismJoins: the tests that hold Sentences equal to it apply
+// the same rule to it (referenceSplitter).
+func (d *punktData) openedAbbrevJoins(before string) bool {
+	before = strings.TrimRight(before, " \t\r\n")
+	if !strings.HasSuffix(before, ".") {
+		return false
+	}
+	word := before[punktWordStart(before, len(before)):]
+	bare := strings.TrimLeft(word, `([{"'“‘`)
+	if len(bare) == len(word) || len(bare) < 2 {
+		return false
+	}
+	return d.abbrev(strings.ToLower(bare[:len(bare)-1]))
 }
 
 // endsInInitialism reports whether s ends in two or more capital letters

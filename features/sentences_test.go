@@ -94,6 +94,12 @@ func TestSentences(t *testing.T) {
 			[]string{"KIEV, Dec. 15 -- U.S. Senator John McCain spoke.", "At the U.N. Security Council, U.S. Under Secretary Nuland sat."}},
 		{"38c U.S. before a word that opens sentences is an end", "Russia expelled diplomats from the U.S. The Kremlin said so. It went to the U.N. But nothing came of it.",
 			[]string{"Russia expelled diplomats from the U.S.", "The Kremlin said so.", "It went to the U.N.", "But nothing came of it."}},
+		{"40 abbreviation after an opening bracket is not an end (Punkt cuts there)", "They launched on Friday (Sept. 15). The crew docked.",
+			[]string{"They launched on Friday (Sept. 15).", "The crew docked."}},
+		{"40b abbreviation after an opening quote", `He said: "Mr. Putin, every inch." Then he left. 'Gen. Smith agreed.'`,
+			[]string{`He said: "Mr. Putin, every inch."`, "Then he left.", `'Gen. Smith agreed.'`}},
+		{"40c a word after an opening bracket that is no abbreviation still ends", `He said no (twice). "Never." It held.`,
+			[]string{"He said no (twice).", `"Never."`, "It held."}},
 		{"39 kept: etc. before a lower-case word", "Talks with Russia etc. failed. Others worked.",
 			[]string{"Talks with Russia etc.", "failed.", "Others worked."}},
 	}
