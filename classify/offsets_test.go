@@ -9,7 +9,7 @@ import (
 
 // bestStepNaive is bestStep by trying every step on every sentence: the
 // definition bestStep is held to.
-func bestStepNaive(z [][]float64, T float64, gold []int, k, c int, steps []int) (int, float64) {
+func bestStepNaive(z [][]float64, gold, w []int, k, c int, steps []int) (int, float64) {
 	was := steps[c]
 	defer func() { steps[c] = was }()
 	conf := make([]int, k*k)
@@ -17,7 +17,11 @@ func bestStepNaive(z [][]float64, T float64, gold []int, k, c int, steps []int) 
 		steps[c] = s
 		clear(conf)
 		for i, row := range z {
-			conf[gold[i]*k+chosen(row, T, steps)]++
+			n := 1
+			if w != nil {
+				n = w[i]
+			}
+			conf[gold[i]*k+chosen(row, steps)] += n
 		}
 		return macroF1(conf, k)
 	}
@@ -68,12 +72,20 @@ func TestBestStepIsNaive(t *testing.T) {
 		}
 		c := 1 + rng.IntN(k-1)
 		T := []float64{1, 0.3, 7.04}[rng.IntN(3)]
-		s1, f1 := bestStep(z, T, gold, k, c, steps)
-		s2, f2 := bestStepNaive(z, T, gold, k, c, steps)
+		z = scaled(z, T)
+		var w []int // weights, or none
+		if rng.IntN(2) == 0 {
+			w = make([]int, len(z))
+			for i := range w {
+				w[i] = rng.IntN(4) // 0 too: a group not drawn
+			}
+		}
+		s1, f1 := bestStep(z, gold, w, k, c, steps)
+		s2, f2 := bestStepNaive(z, gold, w, k, c, steps)
 		if s1 != s2 || f1 != f2 {
 			t.Fatalf("trial %d (k=%d, c=%d, steps %v): bestStep %d (macro-F1 %v), naive %d (%v)", trial, k, c, steps, s1, f1, s2, f2)
 		}
-		if got := offsetSearch(z, T, gold, k, bestStep); !slices.Equal(got, offsetSearch(z, T, gold, k, bestStepNaive)) {
+		if got := offsetSearch(z, gold, w, k, bestStep); !slices.Equal(got, offsetSearch(z, gold, w, k, bestStepNaive)) {
 			t.Fatalf("trial %d: offsetSearch differs with the naive line search", trial)
 		}
 	}

@@ -287,20 +287,22 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 			others := make([][]float64, 0, len(logits))
 			oc := make([][]float64, 0, len(logits))
 			og := make([]int, 0, len(logits))
+			ogr := make([]int, 0, len(logits))
 			for b := range work {
 				if b == blocks {
-					fits[b].T, fits[b].kappa, fits[b].off = fitDecision(logits, ctx, lg)
+					fits[b].T, fits[b].kappa, fits[b].off = fitDecision(logits, ctx, lg, foldOf)
 					continue
 				}
-				others, oc, og = others[:0], oc[:0], og[:0]
+				others, oc, og, ogr = others[:0], oc[:0], og[:0], ogr[:0]
 				for k := range logits {
 					if foldOf[k]%blocks != b {
 						others = append(others, logits[k])
 						oc = append(oc, ctx[k])
 						og = append(og, lg[k])
+						ogr = append(ogr, foldOf[k])
 					}
 				}
-				fits[b].T, fits[b].kappa, fits[b].off = fitDecision(others, oc, og)
+				fits[b].T, fits[b].kappa, fits[b].off = fitDecision(others, oc, og, ogr)
 			}
 		})
 	}
@@ -356,9 +358,10 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 }
 
 // fitDecision is classify.FitDecision, with temperature 1, no context and
-// no offsets when there is nothing to fit on.
-func fitDecision(logits, ctx [][]float64, gold []int) (T, kappa float64, off []float64) {
-	T, kappa, off, err := classify.FitDecision(logits, ctx, gold)
+// no offsets when there is nothing to fit on. groups are the rows' folds
+// (an event, article or topic each), which its offsets resample.
+func fitDecision(logits, ctx [][]float64, gold, groups []int) (T, kappa float64, off []float64) {
+	T, kappa, off, err := classify.FitDecision(logits, ctx, gold, groups)
 	if err != nil {
 		return 1, 0, nil
 	}

@@ -13,7 +13,7 @@ import (
 // of its own: the Punkt segmenter of github.com/neurosnap/sentences v1.1.2
 // with its English data, plus the same repairs (oneSentence, the
 // "N. Capital" cut) and the same deliberate differences (initialismJoins,
-// openedAbbrevJoins).
+// openedAbbrevJoins, and titleAbbrevs added to its abbreviations).
 // The labels in labels/data were cut with it, so the tests hold
 // Splitter.Sentences equal to it, sentence for sentence.
 type referenceSplitter struct {
@@ -22,8 +22,20 @@ type referenceSplitter struct {
 
 func newReferenceSplitter() *referenceSplitter {
 	return &referenceSplitter{punkt: sync.OnceValues(func() (*sentences.DefaultSentenceTokenizer, error) {
-		return english.NewSentenceTokenizer(nil)
+		tok, err := english.NewSentenceTokenizer(nil)
+		if err == nil {
+			addTitleAbbrevs(tok)
+		}
+		return tok, err
 	})}
+}
+
+// addTitleAbbrevs adds titleAbbrevs to a neurosnap/sentences tokenizer's
+// abbreviations, as the shipped data has them.
+func addTitleAbbrevs(tok *sentences.DefaultSentenceTokenizer) {
+	for _, w := range titleAbbrevs {
+		tok.AbbrevTypes[w] = 1
+	}
 }
 
 // openedAbbrev is openedAbbrevJoins with the shipped abbreviations, which

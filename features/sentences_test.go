@@ -100,6 +100,12 @@ func TestSentences(t *testing.T) {
 			[]string{`He said: "Mr. Putin, every inch."`, "Then he left.", `'Gen. Smith agreed.'`}},
 		{"40c a word after an opening bracket that is no abbreviation still ends", `He said no (twice). "Never." It held.`,
 			[]string{"He said no (twice).", `"Never."`, "It held."}},
+		{"41 a title before a name is not an end (Punkt cuts there)", "The ship docked, said Navy Capt. Jeff Davis. Republican Sens. Lisa Murkowski and Dan Sullivan agreed.",
+			[]string{"The ship docked, said Navy Capt. Jeff Davis.", "Republican Sens. Lisa Murkowski and Dan Sullivan agreed."}},
+		{"41b two titles", "It was Brig. Gen. Gregory Hadfield and U.S. Atty. Helen F. Fahey who spoke.",
+			[]string{"It was Brig. Gen. Gregory Hadfield and U.S. Atty. Helen F. Fahey who spoke."}},
+		{"41c a title that ends a sentence before a word that opens one", "He was made a Capt. The next day he left.",
+			[]string{"He was made a Capt.", "The next day he left."}},
 		{"39 kept: etc. before a lower-case word", "Talks with Russia etc. failed. Others worked.",
 			[]string{"Talks with Russia etc.", "failed.", "Others worked."}},
 	}

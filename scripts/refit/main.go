@@ -4,7 +4,8 @@
 // It takes labelled sets, each a folder with a gold.jsonl (the format of
 // 'stance split', labelled), holds each set out in turn, fits the decision
 // on the others' sentences with classify.FitDecision (and, apart, the
-// offsets alone or the temperature and weight alone, as classify does),
+// offsets alone or the temperature and weight alone, as classify does;
+// the offsets bagged over resamples of articles),
 // and scores the held-out set with each:
 //
 //	go run ./scripts/refit /work/devset /work/testset /work/testset2 ...
@@ -27,6 +28,7 @@ import (
 
 type row struct {
 	set    int
+	art    int // the row's article, numbered across the sets
 	logits [2][]float64
 	ctx    [2][]float64
 	gold   [2]int
@@ -44,6 +46,7 @@ func main() {
 		fail(err)
 	}
 	var rows []row
+	var arts []int
 	for si, s := range sets {
 		f, err := os.Open(filepath.Join(s, "gold.jsonl"))
 		if err != nil {
@@ -63,6 +66,10 @@ func main() {
 		for i, r := range recs {
 			var rw row
 			rw.set = si
+			rw.art = len(arts)
+			if i+1 == len(recs) || recs[i+1].Article != r.Article {
+				arts = append(arts, si) // the article ends here
+			}
 			for ti, p := range all[i] {
 				rw.logits[ti] = p.Logits
 				rw.noEv[ti] = p.NoEvidence
@@ -98,20 +105,21 @@ func main() {
 		var gold []int
 		for hold := range sets {
 			var tl, tc [][]float64
-			var tg []int
+			var tg, tgr []int
 			for _, r := range rows {
 				if r.set != hold && !r.noEv[ti] {
 					tl = append(tl, r.logits[ti])
 					tc = append(tc, r.ctx[ti])
 					tg = append(tg, r.gold[ti])
+					tgr = append(tgr, r.art)
 				}
 			}
-			T, k, off, err := classify.FitDecision(tl, tc, tg)
+			T, k, off, err := classify.FitDecision(tl, tc, tg, tgr)
 			if err != nil {
 				fail(err)
 			}
 			// offsets only, with the built-in T and kappa
-			off2, err := classify.FitOffsets(inCtx(tl, tc, builtin.k), builtin.T, tg)
+			off2, err := classify.BaggedOffsets(inCtx(tl, tc, builtin.k), builtin.T, tg, tgr)
 			if err != nil {
 				fail(err)
 			}
