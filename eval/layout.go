@@ -121,7 +121,7 @@ func (r *Report) layoutExpect() []block {
 	switch {
 	case len(byTopic) > 0 && len(byEvent) > 0:
 		b = append(b, para{"On real news of an event it has not been trained on, from other writers and outlets than its training text, expect " + strings.Join(byTopic, "; ") + ". " +
-			"That is the figure held out by topic family, not by event: on the built-in corpus, whose examples were written for the project, the figure held out by event ran well above what five sets of real news of new events measured, the one held out by topic less so (README, \"How good is it?\"). " +
+			"That is the figure held out by topic family, not by event: on the built-in corpus, whose examples were written for the project, the figure held out by event ran well above what every set of real news of new events measured, the one held out by topic less so (README, \"How good is it?\"). " +
 			"Held out by event (" + strings.Join(byEvent, "; ") + ") is what to expect on new events in text like the training text, and the upper bound. Held out by article, the figures flatter the model: other articles on the same event train."})
 	case len(byEvent) > 0:
 		b = append(b, para{"On news of an event it has not been trained on, expect " + strings.Join(byEvent, "; ") + ", and less on text unlike the training text (other writers and outlets). Held out by article, the figures flatter the model (other articles on the same event train)."})
