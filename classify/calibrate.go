@@ -172,58 +172,99 @@ const (
 // than MinOffsetData of them the offsets are all 0: the macro-F1 they
 // would chase is then mostly noise.
 func FitOffsets(logits [][]float64, T float64, gold []int) ([]float64, error) {
-	if !(T >= MinTemperature && T <= MaxTemperature) && T != 1 {
-		return nil, fmt.Errorf("offsets: temperature %v", T)
-	}
-	if len(logits) != len(gold) {
-		return nil, fmt.Errorf("offsets: %d score rows but %d gold labels", len(logits), len(gold))
-	}
-	if len(logits) == 0 {
-		return nil, fmt.Errorf("offsets: no held-out predictions")
-	}
-	k := len(logits[0])
-	for i, row := range logits {
-		if len(row) != k || gold[i] < 0 || gold[i] >= k {
-			return nil, fmt.Errorf("offsets: row %d has %d scores and gold label %d; want %d scores", i, len(row), gold[i], k)
-		}
-		for _, x := range row {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, fmt.Errorf("offsets: row %d has a non-finite score", i)
-			}
-		}
+	k, err := checkOffsetRows(logits, T, gold)
+	if err != nil {
+		return nil, err
 	}
 	if len(logits) < MinOffsetData {
 		return make([]float64, k), nil
 	}
-	return offsetSearch(scaled(logits, T), gold, nil, k, bestStep), nil
+	return offsetSearch(&offsetData{y: scaled(logits, T), k: k, gold: gold}, bestStep), nil
 }
 
-// scaled returns the rows of z divided by T, as Score divides them: the
-// offset search compares z[i][c]/T + offset, and dividing once, not at
-// every comparison, takes most of its time off (the quotients are the
-// same numbers, so the search chooses the same).
-func scaled(z [][]float64, T float64) [][]float64 {
-	if len(z) == 0 {
-		return z
+// checkOffsetRows says what is wrong with logits, T and gold as
+// FitOffsets' arguments, or returns the number of labels.
+func checkOffsetRows(logits [][]float64, T float64, gold []int) (int, error) {
+	if !(T >= MinTemperature && T <= MaxTemperature) && T != 1 {
+		return 0, fmt.Errorf("offsets: temperature %v", T)
 	}
-	k := len(z[0])
-	flat := make([]float64, len(z)*k)
-	out := make([][]float64, len(z))
-	for i, row := range z {
-		out[i] = flat[i*k : (i+1)*k : (i+1)*k]
-		for c, x := range row {
-			out[i][c] = x / T
+	if len(logits) != len(gold) {
+		return 0, fmt.Errorf("offsets: %d score rows but %d gold labels", len(logits), len(gold))
+	}
+	if len(logits) == 0 {
+		return 0, fmt.Errorf("offsets: no held-out predictions")
+	}
+	k := len(logits[0])
+	for i, row := range logits {
+		if len(row) != k || gold[i] < 0 || gold[i] >= k {
+			return 0, fmt.Errorf("offsets: row %d has %d scores and gold label %d; want %d scores", i, len(row), gold[i], k)
+		}
+		for _, x := range row {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return 0, fmt.Errorf("offsets: row %d has a non-finite score", i)
+			}
 		}
 	}
-	return out
+	return k, nil
 }
 
-// offsetSearch is FitOffsets' coordinate ascent, on k labels of the
-// log-scores z already divided by the temperature, with line finding, for
-// one label and the others' offsets fixed, the step of best macro-F1
-// (bestStep, or bestStepNaive in tests). w[i] is how many times row i
-// counts (nil: once each).
-func offsetSearch(z [][]float64, gold, w []int, k int, line func(z [][]float64, gold, w []int, k, c int, steps []int) (int, float64)) []float64 {
+// offsetData are held-out log-scores for the offset search, divided by
+// the temperature: row i's k scores are y[i*k:(i+1)*k], its gold label
+// gold[i]. A search runs over the rows idx names (nil: all of them), the
+// j-th counted w[j] times (nil: once each): a bootstrap resample of
+// BaggedOffsets names each drawn row once, weighted, and copies nothing.
+type offsetData struct {
+	y    []float64
+	k    int
+	gold []int
+	idx  []int32
+	w    []int32
+}
+
+// rows returns how many rows a search over d reads.
+func (d *offsetData) rows() int {
+	if d.idx != nil {
+		return len(d.idx)
+	}
+	return len(d.gold)
+}
+
+// row returns the j-th row a search over d reads: its scores, gold label
+// and weight.
+func (d *offsetData) row(j int) ([]float64, int, int) {
+	i, w := j, 1
+	if d.idx != nil {
+		i = int(d.idx[j])
+	}
+	if d.w != nil {
+		w = int(d.w[j])
+	}
+	return d.y[i*d.k : (i+1)*d.k : (i+1)*d.k], d.gold[i], w
+}
+
+// scaled returns the rows of z divided by T, as Score divides them, one
+// after another in one slice: the offset search compares z[i][c]/T +
+// offset, and dividing once, not at every comparison, saves it time (the
+// quotients are the same numbers, so the search chooses the same).
+func scaled(z [][]float64, T float64) []float64 {
+	if len(z) == 0 {
+		return nil
+	}
+	k := len(z[0])
+	flat := make([]float64, 0, len(z)*k)
+	for _, row := range z {
+		for _, x := range row {
+			flat = append(flat, x/T)
+		}
+	}
+	return flat
+}
+
+// offsetSearch is FitOffsets' coordinate ascent over d's rows, with line
+// finding, for one label and the others' offsets fixed, the step of best
+// macro-F1 (bestStep, or bestStepNaive in tests).
+func offsetSearch(d *offsetData, line func(d *offsetData, c int, steps []int) (int, float64)) []float64 {
+	k := d.k
 	// Steps from 0, not offsets: the grid's points are whole steps, so
 	// the search compares exactly and is the same on every machine.
 	steps := make([]int, k)
@@ -234,7 +275,7 @@ func offsetSearch(z [][]float64, gold, w []int, k int, line func(z [][]float64, 
 	still := 0 // line searches since the last move
 	for range maxSweeps {
 		for c := 1; c < k && still < k-1; c++ {
-			at, _ := line(z, gold, w, k, c, steps)
+			at, _ := line(d, c, steps)
 			if at != steps[c] {
 				steps[c], still = at, 0
 			}
@@ -274,13 +315,15 @@ func chosen(row []float64, steps []int) int {
 // order: time linear in the sentences, where trying every step on every
 // sentence (bestStepNaive, which the tests hold it equal to) was 41 times
 // it.
-func bestStep(z [][]float64, gold, w []int, k, c int, steps []int) (int, float64) {
+func bestStep(d *offsetData, c int, steps []int) (int, float64) {
 	const n = 2*offsetSteps + 1
+	k := d.k
 	was := steps[c]
 	defer func() { steps[c] = was }()
 	base := make([]int, k*k)    // every sentence at the label it has when c is not chosen
 	turns := make([]int, n*k*k) // [step][gold][alt]: sentences that turn to c at that step
-	for i, row := range z {
+	for j := range d.rows() {
+		row, g, m := d.row(j)
 		// The label without c, and the step where c would beat it.
 		alt := -1
 		for j := range row {
@@ -308,14 +351,10 @@ func bestStep(z [][]float64, gold, w []int, k, c int, steps []int) (int, float64
 				s++
 			}
 		}
-		n := 1
-		if w != nil {
-			n = w[i]
-		}
-		base[gold[i]*k+alt] += n
+		base[g*k+alt] += m
 		if s <= offsetSteps {
 			s = max(s, -offsetSteps)
-			turns[((s+offsetSteps)*k+gold[i])*k+alt] += n
+			turns[((s+offsetSteps)*k+g)*k+alt] += m
 		}
 	}
 	conf := base
@@ -552,56 +591,71 @@ func BaggedOffsets(logits [][]float64, T float64, gold, groups []int) ([]float64
 	if groups != nil && len(groups) != len(logits) {
 		return nil, fmt.Errorf("offsets: %d score rows but %d groups", len(logits), len(groups))
 	}
-	off, err := FitOffsets(logits, T, gold) // checks the rows
-	if err != nil || len(logits) < MinOffsetData {
-		return off, err
+	k, err := checkOffsetRows(logits, T, gold)
+	if err != nil {
+		return nil, err
 	}
-	// The rows of each group, groups in first-seen order.
-	var members [][]int
-	at := make(map[int]int)
+	off := make([]float64, k)
+	if len(logits) < MinOffsetData {
+		return off, nil
+	}
+	// The rows group by group, groups in first-seen order: group q's
+	// are order[start[q]:start[q+1]].
+	of := make([]int32, len(logits)) // each row's group
+	at := make(map[int]int32)
+	var size []int32
 	for i := range logits {
 		g := i
 		if groups != nil {
 			g = groups[i]
 		}
-		k, ok := at[g]
+		q, ok := at[g]
 		if !ok {
-			k = len(members)
-			at[g] = k
-			members = append(members, nil)
+			q = int32(len(size))
+			at[g] = q
+			size = append(size, 0)
 		}
-		members[k] = append(members[k], i)
+		of[i] = q
+		size[q]++
+	}
+	start := make([]int32, len(size)+1)
+	for q, n := range size {
+		start[q+1] = start[q] + n
+	}
+	order := make([]int32, len(logits))
+	next := slices.Clone(start[:len(size)])
+	for i, q := range of {
+		order[next[q]] = int32(i)
+		next[q]++
 	}
 	// The same draws of groups for the same number of groups: data that
 	// differs in a few rows gets nearly the same resamples.
 	rng := rand.New(rand.NewPCG(0x5354414e4345, 1))
-	y := scaled(logits, T)
-	sum := make([]float64, len(off))
-	times := make([]int, len(members)) // how often each group is drawn
-	z := make([][]float64, 0, len(logits))
-	g := make([]int, 0, len(logits))
-	w := make([]int, 0, len(logits))
+	d := &offsetData{y: scaled(logits, T), k: k, gold: gold,
+		idx: make([]int32, 0, len(logits)), w: make([]int32, 0, len(logits))}
+	times := make([]int32, len(size)) // how often each group is drawn
+	sum := make([]float64, k)
 	for range OffsetBags {
 		clear(times)
-		for range members {
-			times[rng.IntN(len(members))]++
+		for range size {
+			times[rng.IntN(len(size))]++
 		}
 		// A group drawn twice counts twice: its rows once, weighted.
-		z, g, w = z[:0], g[:0], w[:0]
+		d.idx, d.w = d.idx[:0], d.w[:0]
 		n := 0
-		for k, m := range members {
-			if times[k] == 0 {
+		for q, m := range times {
+			if m == 0 {
 				continue
 			}
-			for _, i := range m {
-				z, g, w = append(z, y[i]), append(g, gold[i]), append(w, times[k])
-				n += times[k]
+			for _, i := range order[start[q]:start[q+1]] {
+				d.idx, d.w = append(d.idx, i), append(d.w, m)
 			}
+			n += int(m * size[q])
 		}
 		if n < MinOffsetData {
 			continue // offsets 0, as FitOffsets gives
 		}
-		for c, o := range offsetSearch(z, g, w, len(off), bestStep) {
+		for c, o := range offsetSearch(d, bestStep) {
 			sum[c] += o
 		}
 	}

@@ -9,19 +9,17 @@ import (
 
 // bestStepNaive is bestStep by trying every step on every sentence: the
 // definition bestStep is held to.
-func bestStepNaive(z [][]float64, gold, w []int, k, c int, steps []int) (int, float64) {
+func bestStepNaive(d *offsetData, c int, steps []int) (int, float64) {
+	k := d.k
 	was := steps[c]
 	defer func() { steps[c] = was }()
 	conf := make([]int, k*k)
 	f1 := func(s int) float64 {
 		steps[c] = s
 		clear(conf)
-		for i, row := range z {
-			n := 1
-			if w != nil {
-				n = w[i]
-			}
-			conf[gold[i]*k+chosen(row, steps)] += n
+		for j := range d.rows() {
+			row, g, m := d.row(j)
+			conf[g*k+chosen(row, steps)] += m
 		}
 		return macroF1(conf, k)
 	}
@@ -72,20 +70,20 @@ func TestBestStepIsNaive(t *testing.T) {
 		}
 		c := 1 + rng.IntN(k-1)
 		T := []float64{1, 0.3, 7.04}[rng.IntN(3)]
-		z = scaled(z, T)
-		var w []int // weights, or none
-		if rng.IntN(2) == 0 {
-			w = make([]int, len(z))
-			for i := range w {
-				w[i] = rng.IntN(4) // 0 too: a group not drawn
+		d := &offsetData{y: scaled(z, T), k: k, gold: gold}
+		if rng.IntN(2) == 0 { // some rows, some more than once, as a resample
+			for i := range z {
+				if m := rng.IntN(4); m > 0 {
+					d.idx, d.w = append(d.idx, int32(i)), append(d.w, int32(m))
+				}
 			}
 		}
-		s1, f1 := bestStep(z, gold, w, k, c, steps)
-		s2, f2 := bestStepNaive(z, gold, w, k, c, steps)
+		s1, f1 := bestStep(d, c, steps)
+		s2, f2 := bestStepNaive(d, c, steps)
 		if s1 != s2 || f1 != f2 {
 			t.Fatalf("trial %d (k=%d, c=%d, steps %v): bestStep %d (macro-F1 %v), naive %d (%v)", trial, k, c, steps, s1, f1, s2, f2)
 		}
-		if got := offsetSearch(z, gold, w, k, bestStep); !slices.Equal(got, offsetSearch(z, gold, w, k, bestStepNaive)) {
+		if got := offsetSearch(d, bestStep); !slices.Equal(got, offsetSearch(d, bestStepNaive)) {
 			t.Fatalf("trial %d: offsetSearch differs with the naive line search", trial)
 		}
 	}
