@@ -145,3 +145,35 @@ func TestBaggedOffsetsRefuses(t *testing.T) {
 		t.Errorf("offsets %v (by group), %v (by row); want a shift found", a, b)
 	}
 }
+
+// TestHeldOut: Fit's held-out predictions come in fold order, one row per
+// sentence with evidence and its group's index; with one group there is
+// nothing to hold out, and groups that do not match the records are an
+// error.
+func TestHeldOut(t *testing.T) {
+	recs, groups, tr := seedsByArticle(t)
+	if _, err := tr.HeldOut(recs, make([]string, len(recs)-1)); err == nil {
+		t.Error("groups shorter than the records: no error")
+	}
+	if held, err := tr.HeldOut(recs, make([]string, len(recs))); err != nil || held != nil {
+		t.Errorf("one group: %v, %v; want nothing and no error", held, err)
+	}
+	held, err := tr.HeldOut(recs, groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(held) != 2 {
+		t.Fatalf("%d targets held out; want 2", len(held))
+	}
+	for ti, h := range held {
+		n := len(h.Logits)
+		if n == 0 || n > len(recs) || len(h.Context) != n || len(h.Gold) != n || len(h.Group) != n {
+			t.Fatalf("target %d: %d rows, %d contexts, %d gold, %d groups of %d records", ti, n, len(h.Context), len(h.Gold), len(h.Group), len(recs))
+		}
+		for i := range n {
+			if h.Gold[i] < 0 || h.Gold[i] > 2 || h.Group[i] < 0 || h.Group[i] >= 5 {
+				t.Fatalf("target %d row %d: gold %d, group %d", ti, i, h.Gold[i], h.Group[i])
+			}
+		}
+	}
+}

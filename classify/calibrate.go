@@ -469,6 +469,47 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	held, err := tr.HeldOut(recs, groups)
+	if err != nil || held == nil {
+		return m, err
+	}
+	for ti, h := range held {
+		T, kappa, off, err := FitDecision(h.Logits, h.Context, h.Gold, h.Group)
+		if err != nil {
+			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Name, err)
+		}
+		if err := m.SetTemperature(ti, T); err != nil {
+			return nil, err
+		}
+		if err := m.SetContext(ti, kappa); err != nil {
+			return nil, err
+		}
+		if err := m.SetOffsets(ti, off); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// HeldOut are one target's held-out predictions, those with evidence, as
+// Fit fits a model's decision on them (FitDecision): each sentence's
+// log-scores, the mean log-scores of its article's other sentences (a
+// ContextMeans row; nil for none, or when the options do not read the
+// target in context), the index of its gold label and its group's.
+type HeldOut struct {
+	Logits, Context [][]float64
+	Gold, Group     []int
+}
+
+// HeldOut cross-validates recs as Fit does, in at most CalibrationFolds
+// folds of whole groups (groups[i] is record i's group; the i-th group,
+// in first-seen order, goes to fold i mod CalibrationFolds), and returns
+// each target's held-out predictions, in the model's target order; nil,
+// and no error, with fewer than two groups.
+func (tr *Trainer) HeldOut(recs []labels.Record, groups []string) ([]HeldOut, error) {
+	if len(groups) != len(recs) {
+		return nil, fmt.Errorf("held out: %d records but %d groups", len(recs), len(groups))
+	}
 	fold := make([]int, len(recs))
 	at := make(map[string]int)
 	for i, g := range groups {
@@ -481,12 +522,9 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 	}
 	k := min(CalibrationFolds, len(at))
 	if k < 2 {
-		return m, nil
+		return nil, nil
 	}
-	logits := make([][][]float64, len(m.Targets))
-	ctx := make([][][]float64, len(m.Targets))
-	gold := make([][]int, len(m.Targets))
-	group := make([][]int, len(m.Targets))
+	var held []HeldOut
 	for f := range k {
 		var train, test []labels.Record
 		var testGroup []int // each held-out record's group
@@ -502,6 +540,9 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("calibration fold %d: %w", f+1, err)
 		}
+		if held == nil {
+			held = make([]HeldOut, len(fm.Targets))
+		}
 		s := tr.Scorer(fm)
 		preds := make([][]Prediction, len(test))
 		for i, r := range test {
@@ -509,7 +550,8 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 		}
 		// Whole groups are held out, so every article's sentences are
 		// scored by one model: each gets its article's context.
-		for ti, t := range m.Targets {
+		for ti, t := range fm.Targets {
+			h := &held[ti]
 			use := tr.o.InContext(t.Name)
 			for _, a := range labels.ArticleRuns(test, nil) {
 				rows := make([][]float64, len(a))
@@ -526,30 +568,15 @@ func (tr *Trainer) Fit(recs []labels.Record, groups []string) (*Model, error) {
 					if p.NoEvidence {
 						continue
 					}
-					logits[ti] = append(logits[ti], p.Logits)
-					ctx[ti] = append(ctx[ti], means[j])
-					gold[ti] = append(gold[ti], slices.Index(p.Labels, test[i].Label(p.Target)))
-					group[ti] = append(group[ti], testGroup[i])
+					h.Logits = append(h.Logits, p.Logits)
+					h.Context = append(h.Context, means[j])
+					h.Gold = append(h.Gold, slices.Index(p.Labels, test[i].Label(p.Target)))
+					h.Group = append(h.Group, testGroup[i])
 				}
 			}
 		}
 	}
-	for ti := range m.Targets {
-		T, kappa, off, err := FitDecision(logits[ti], ctx[ti], gold[ti], group[ti])
-		if err != nil {
-			return nil, fmt.Errorf("calibrating %s: %w", m.Targets[ti].Name, err)
-		}
-		if err := m.SetTemperature(ti, T); err != nil {
-			return nil, err
-		}
-		if err := m.SetContext(ti, kappa); err != nil {
-			return nil, err
-		}
-		if err := m.SetOffsets(ti, off); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
+	return held, nil
 }
 
 // FitDecision fits what Fit stores in a target from its held-out

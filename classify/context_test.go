@@ -274,18 +274,7 @@ func TestContextSaved(t *testing.T) {
 // groups.
 func fitSeeds(t *testing.T) *Model {
 	t.Helper()
-	recs, err := labels.SeedCorpus()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr, err := NewTrainer(DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	groups := make([]string, len(recs))
-	for i, r := range recs {
-		groups[i] = r.Article
-	}
+	recs, groups, tr := seedsByArticle(t)
 	m, err := tr.Fit(recs, groups)
 	if err != nil {
 		t.Fatal(err)

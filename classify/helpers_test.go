@@ -91,3 +91,22 @@ func checkDistribution(t *testing.T, text string, p Prediction) {
 		}
 	}
 }
+
+// seedsByArticle returns the seed corpus, each record's article as its
+// group, and a Trainer of the default options.
+func seedsByArticle(t *testing.T) ([]labels.Record, []string, *Trainer) {
+	t.Helper()
+	recs, err := labels.SeedCorpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewTrainer(DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := make([]string, len(recs))
+	for i, r := range recs {
+		groups[i] = r.Article
+	}
+	return recs, groups, tr
+}

@@ -3,279 +3,182 @@
 // corpus's held-out events) would do better fitted on real news instead.
 // It takes labelled sets, each a folder with a gold.jsonl (the format of
 // 'stance split', labelled), holds each set out in turn, fits the decision
-// on the others' sentences with classify.FitDecision (and, apart, the
-// offsets alone or the temperature and weight alone, as classify does;
-// the offsets bagged over resamples of articles),
-// and scores the held-out set with each:
+// on the others' sentences with classify.FitDecision (the offsets bagged
+// over resamples of articles), or the offsets alone, or the temperature
+// and weight alone, and scores the held-out set with each, as classify
+// scores it (classify.Model.InContext; metrics from eval):
 //
 //	go run ./scripts/refit /work/devset /work/testset /work/testset2 ...
 //
 // The sets are third-party text kept outside the repository
-// (docs/realnews.md); only this program and its figures are here. A
-// sentence without evidence gets neutral, as classify gives it.
+// (docs/realnews.md); only this program and its figures are here.
 package main
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/eval"
 	"github.com/stance-nlp/stance/labels"
 )
 
-type row struct {
-	set    int
-	art    int // the row's article, numbered across the sets
-	logits [2][]float64
-	ctx    [2][]float64
-	gold   [2]int
-	noEv   [2]bool
+// set is one labelled set, scored by the built-in model without its
+// decision: each sentence's predictions (logits only) and its article
+// runs.
+type set struct {
+	name  string
+	recs  []labels.Record
+	preds [][]classify.Prediction
+	runs  [][]int
 }
 
+// decision is what Fit stores in a target.
+type decision struct {
+	T, kappa float64
+	off      []float64
+}
+
+var variants = []string{"built-in", "fit all", "off only", "T,k only"}
+
 func main() {
-	sets := os.Args[1:]
-	if len(sets) < 3 {
+	dirs := os.Args[1:]
+	if len(dirs) < 3 {
 		fmt.Fprintln(os.Stderr, "usage: refit SET_DIR SET_DIR SET_DIR... (each with a gold.jsonl; three or more)")
 		os.Exit(2)
 	}
 	m, err := classify.Builtin()
-	if err != nil {
-		fail(err)
-	}
-	var rows []row
-	var arts []int
-	for si, s := range sets {
-		f, err := os.Open(filepath.Join(s, "gold.jsonl"))
-		if err != nil {
-			fail(err)
-		}
-		recs, err := labels.ReadAll(f, s)
+	must(err)
+	sc := m.NewScorer()
+	var sets []set
+	for _, dir := range dirs {
+		f, err := os.Open(filepath.Join(dir, "gold.jsonl"))
+		must(err)
+		recs, err := labels.ReadAll(f, dir)
 		f.Close()
-		if err != nil {
-			fail(err)
+		must(err)
+		s := set{name: filepath.Base(dir), recs: recs, runs: labels.ArticleRuns(recs, nil)}
+		for _, r := range recs {
+			s.preds = append(s.preds, classify.ClonePredictions(sc.ScoreLogits(r.Text)))
 		}
-		sc := m.NewScorer()
-		all := make([][]classify.Prediction, len(recs))
-		for i, r := range recs {
-			all[i] = classify.ClonePredictions(sc.ScoreLogits(r.Text))
-		}
-		base := len(rows)
-		for i, r := range recs {
-			var rw row
-			rw.set = si
-			rw.art = len(arts)
-			if i+1 == len(recs) || recs[i+1].Article != r.Article {
-				arts = append(arts, si) // the article ends here
-			}
-			for ti, p := range all[i] {
-				rw.logits[ti] = p.Logits
-				rw.noEv[ti] = p.NoEvidence
-				rw.gold[ti] = slices.Index(p.Labels, r.Label(p.Target))
-			}
-			rows = append(rows, rw)
-		}
-		for _, run := range labels.ArticleRuns(recs, nil) {
-			for ti := range 2 {
-				lg := make([][]float64, len(run))
-				ev := make([]bool, len(run))
-				for j, i := range run {
-					lg[j] = all[i][ti].Logits
-					ev[j] = !all[i][ti].NoEvidence
-				}
-				cm := classify.ContextMeans(lg, ev)
-				for j, i := range run {
-					rows[base+i].ctx[ti] = cm[j]
-				}
-			}
-		}
+		sets = append(sets, s)
 	}
-	for ti, name := range []string{"stance", "sentiment"} {
-		t := m.Targets[ti]
-		fmt.Printf("== %s  built-in T %.2f kappa %.2f off %v\n", name, t.Temperature, t.Context, t.Offsets)
-		type dec struct {
-			T, k float64
-			off  []float64
+	for ti, t := range m.Targets {
+		target := labels.Targets()[ti]
+		builtin := decision{t.Temperature, t.Context, t.Offsets}
+		fmt.Printf("== %s: built-in temperature %.2f, context weight %.2f, offsets %v\n", target, builtin.T, builtin.kappa, builtin.off)
+		pooled := make([]*eval.Confusion, len(variants))
+		pooledP := make([][][]float64, len(variants))
+		var pooledG []int
+		for v := range variants {
+			pooled[v] = eval.NewConfusion(target.Labels())
 		}
-		builtin := dec{t.Temperature, t.Context, t.Offsets}
-		var pooled [4][]int
-		var pooledP [4][][]float64
-		var gold []int
-		for hold := range sets {
-			var tl, tc [][]float64
-			var tg, tgr []int
-			for _, r := range rows {
-				if r.set != hold && !r.noEv[ti] {
-					tl = append(tl, r.logits[ti])
-					tc = append(tc, r.ctx[ti])
-					tg = append(tg, r.gold[ti])
-					tgr = append(tgr, r.art)
+		for hold, s := range sets {
+			// The other sets' sentences with evidence, as Fit fits on them.
+			var lg, cx [][]float64
+			var gold, art []int
+			arts := 0
+			for k, o := range sets {
+				if k == hold {
+					continue
 				}
-			}
-			T, k, off, err := classify.FitDecision(tl, tc, tg, tgr)
-			if err != nil {
-				fail(err)
-			}
-			// offsets only, with the built-in T and kappa
-			off2, err := classify.BaggedOffsets(inCtx(tl, tc, builtin.k), builtin.T, tg, tgr)
-			if err != nil {
-				fail(err)
-			}
-			// T and kappa only, built-in offsets
-			T3, k3, err := classify.CalibrateContext(tl, tc, tg)
-			if err != nil {
-				fail(err)
-			}
-			decs := []dec{builtin, {T, k, off}, {builtin.T, builtin.k, off2}, {T3, k3, builtin.off}}
-			fmt.Printf("%-9s fit all: T %.2f k %.2f off %v | off only %v | T,k only %.2f %.2f\n", filepath.Base(sets[hold]), T, k, fmt2(off), fmt2(off2), T3, k3)
-			for di, d := range decs {
-				var pl []int
-				var pp [][]float64
-				var g []int
-				for _, r := range rows {
-					if r.set != hold {
-						continue
+				for _, run := range o.runs {
+					rows := make([][]float64, len(run))
+					ev := make([]bool, len(run))
+					for j, i := range run {
+						rows[j], ev[j] = o.preds[i][ti].Logits, !o.preds[i][ti].NoEvidence
 					}
-					p := decide(r, ti, d.T, d.k, d.off)
-					if r.noEv[ti] {
-						pl = append(pl, []int{2, 1}[ti]) // neutral
-					} else {
-						pl = append(pl, argmax(p))
+					means := make([][]float64, len(run))
+					if m.Options.InContext(target) {
+						means = classify.ContextMeans(rows, ev)
 					}
-					pp = append(pp, p)
-					g = append(g, r.gold[ti])
+					for j, i := range run {
+						if ev[j] {
+							lg, cx = append(lg, rows[j]), append(cx, means[j])
+							gold = append(gold, slices.Index(t.Labels, o.recs[i].Label(target)))
+							art = append(art, arts)
+						}
+					}
+					arts++
 				}
-				pooled[di] = append(pooled[di], pl...)
-				pooledP[di] = append(pooledP[di], pp...)
-				if di == 0 {
-					gold = append(gold, g...)
+			}
+			T, kappa, off, err := classify.FitDecision(lg, cx, gold, art)
+			must(err)
+			inCtx := make([][]float64, len(lg))
+			for i, row := range lg {
+				inCtx[i] = slices.Clone(row)
+				for c := range row {
+					if cx[i] != nil {
+						inCtx[i][c] += builtin.kappa * cx[i][c]
+					}
 				}
-				fmt.Printf("   %-10s %s\n", []string{"built-in", "fit all", "off only", "T,k only"}[di], metrics(pl, pp, g, ti))
+			}
+			offOnly, err := classify.BaggedOffsets(inCtx, builtin.T, gold, art)
+			must(err)
+			T3, k3, err := classify.CalibrateContext(lg, cx, gold)
+			must(err)
+			fmt.Printf("%-9s fit all: T %.2f k %.2f off %v | off only %v | T,k only %.2f %.2f\n", s.name, T, kappa, off, offOnly, T3, k3)
+			decs := []decision{builtin, {T, kappa, off}, {builtin.T, builtin.kappa, offOnly}, {T3, k3, builtin.off}}
+			for v, d := range decs {
+				conf, probs, g := score(s, ti, d)
+				pooled[v].Merge(conf)
+				pooledP[v] = append(pooledP[v], probs...)
+				if v == 0 {
+					pooledG = append(pooledG, g...)
+				}
+				fmt.Printf("   %-10s %s\n", variants[v], metrics(conf, probs, g, target))
 			}
 		}
 		fmt.Println(" pooled, each set scored with the fit on the others:")
-		for di := range 4 {
-			fmt.Printf("   %-10s %s\n", []string{"built-in", "fit all", "off only", "T,k only"}[di], metrics(pooled[di], pooledP[di], gold, ti))
+		for v := range variants {
+			fmt.Printf("   %-10s %s\n", variants[v], metrics(pooled[v], pooledP[v], pooledG, target))
 		}
 	}
 }
 
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "refit:", err)
-	os.Exit(1)
+// score classifies set s's sentences for target ti with the built-in
+// model given decision d, article by article, as classify does; it
+// returns the confusion table, each sentence's probabilities and gold
+// label index.
+func score(s set, ti int, d decision) (*eval.Confusion, [][]float64, []int) {
+	m, err := classify.Builtin()
+	must(err)
+	must(m.SetTemperature(ti, d.T))
+	must(m.SetContext(ti, d.kappa))
+	must(m.SetOffsets(ti, d.off))
+	target := labels.Targets()[ti]
+	conf := eval.NewConfusion(target.Labels())
+	probs := make([][]float64, len(s.recs))
+	gold := make([]int, len(s.recs))
+	for _, run := range s.runs {
+		sents := make([][]classify.Prediction, len(run))
+		for j, i := range run {
+			sents[j] = classify.ClonePredictions(s.preds[i])
+		}
+		m.InContext(sents)
+		for j, i := range run {
+			p := sents[j][ti]
+			conf.Add(s.recs[i].Label(target), p.Label())
+			probs[i] = p.Probs
+			gold[i] = slices.Index(p.Labels, s.recs[i].Label(target))
+		}
+	}
+	return conf, probs, gold
 }
 
-func fmt2(x []float64) string {
-	s := "["
-	for i, v := range x {
-		if i > 0 {
-			s += " "
-		}
-		s += fmt.Sprintf("%+.2f", v)
-	}
-	return s + "]"
+// metrics is one line of a decision's figures.
+func metrics(conf *eval.Confusion, probs [][]float64, gold []int, target labels.Target) string {
+	sc := conf.Scores(target.Polar())
+	cal := eval.Measure(probs, gold)
+	return strings.TrimSpace(fmt.Sprintf("macroF1 %.3f  F_avg %.3f  ECE %.3f  logloss %.3f  n %d", sc.MacroF1, sc.FAvg, cal.ECE, cal.LogLoss, sc.N))
 }
 
-func inCtx(l, c [][]float64, k float64) [][]float64 {
-	out := make([][]float64, len(l))
-	for i := range l {
-		out[i] = slices.Clone(l[i])
-		if c[i] != nil {
-			for j := range out[i] {
-				out[i][j] += k * c[i][j]
-			}
-		}
+func must(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "refit:", err)
+		os.Exit(1)
 	}
-	return out
-}
-
-// decide makes row r's probabilities for target ti as classify does:
-// its log-scores plus kappa times its article context, divided by T, the
-// offsets added, the softmax. A sentence without evidence has the prior's
-// log-scores and no context; its label is neutral (see label).
-func decide(r row, ti int, T, k float64, off []float64) []float64 {
-	p := make([]float64, len(r.logits[ti]))
-	for c := range p {
-		x := r.logits[ti][c]
-		if r.ctx[ti] != nil {
-			x += k * r.ctx[ti][c]
-		}
-		p[c] = x / T
-		if off != nil {
-			p[c] += off[c]
-		}
-	}
-	mx := slices.Max(p)
-	s := 0.0
-	for c := range p {
-		p[c] = math.Exp(p[c] - mx)
-		s += p[c]
-	}
-	for c := range p {
-		p[c] /= s
-	}
-	return p
-}
-
-func argmax(p []float64) int {
-	b := 0
-	for i := range p {
-		if p[i] > p[b] {
-			b = i
-		}
-	}
-	return b
-}
-
-// metrics returns macro-F1, F_avg (the mean F1 of the two polar labels),
-// ECE over 10 bins of the top probability, and log-loss. Labels: stance
-// obstacle, opening, neutral; sentiment negative, neutral, positive.
-func metrics(pl []int, pp [][]float64, g []int, ti int) string {
-	k := len(pp[0])
-	f1 := make([]float64, k)
-	for c := range k {
-		tp, fp, fn := 0, 0, 0
-		for i := range pl {
-			switch {
-			case pl[i] == c && g[i] == c:
-				tp++
-			case pl[i] == c:
-				fp++
-			case g[i] == c:
-				fn++
-			}
-		}
-		if tp > 0 {
-			f1[c] = 2 * float64(tp) / float64(2*tp+fp+fn)
-		}
-	}
-	macro := (f1[0] + f1[1] + f1[2]) / 3
-	var favg float64
-	if ti == 0 {
-		favg = (f1[0] + f1[1]) / 2
-	} else {
-		favg = (f1[0] + f1[2]) / 2
-	}
-	// ECE, 10 bins on top confidence; log-loss
-	var bc, bacc, bn [10]float64
-	ll := 0.0
-	for i := range pl {
-		conf := pp[i][pl[i]]
-		b := min(int(conf*10), 9)
-		bc[b] += conf
-		bn[b]++
-		if pl[i] == g[i] {
-			bacc[b]++
-		}
-		ll -= math.Log(max(pp[i][g[i]], 1e-12))
-	}
-	ece := 0.0
-	for b := range 10 {
-		if bn[b] > 0 {
-			ece += math.Abs(bc[b]-bacc[b]) / float64(len(pl))
-		}
-	}
-	return fmt.Sprintf("macroF1 %.3f  F_avg %.3f  ECE %.3f  logloss %.3f  n %d", macro, favg, ece, ll/float64(len(pl)), len(pl))
 }
