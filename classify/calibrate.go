@@ -326,9 +326,9 @@ func bestStep(d *offsetData, c int, steps []int) (int, float64) {
 		row, g, m := d.row(j)
 		// The label without c, and the step where c would beat it.
 		alt := -1
-		for j := range row {
-			if j != c && (alt < 0 || row[j]+float64(steps[j])*offsetStep > row[alt]+float64(steps[alt])*offsetStep) {
-				alt = j
+		for l := range row {
+			if l != c && (alt < 0 || row[l]+float64(steps[l])*offsetStep > row[alt]+float64(steps[alt])*offsetStep) {
+				alt = l
 			}
 		}
 		// The gap in steps (times 20, 1/offsetStep, which rounds no
@@ -612,8 +612,9 @@ const OffsetBags = 16
 // built-in corpus, six of 20,513 sentences re-cut moved the stance offset
 // of opening from +0.35 to +0.10, and on resamples of its events that
 // offset spreads over 0.00 to 0.35 (5% to 95%; go run ./scripts/offsets).
-// The mean of 16 resamples' offsets moved by 0.01 across that change. The resamples
-// are drawn with a fixed seed: the same rows give the same offsets.
+// The mean of 16 resamples' offsets moved by 0.01 across that change.
+// The resamples are drawn with a fixed seed: the same rows give the same
+// offsets.
 func BaggedOffsets(logits [][]float64, T float64, gold, groups []int) ([]float64, error) {
 	if groups != nil && len(groups) != len(logits) {
 		return nil, fmt.Errorf("offsets: %d score rows but %d groups", len(logits), len(groups))

@@ -358,8 +358,10 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 }
 
 // fitDecision is classify.FitDecision, with temperature 1, no context and
-// no offsets when there is nothing to fit on. groups are the rows' folds
-// (an event, article or topic each), which its offsets resample.
+// no offsets when there is nothing to fit on. groups are the rows' folds,
+// which its offsets resample: events, as Fit resamples them, held out by
+// event (the default); blocks of articles or topic families in the other
+// views.
 func fitDecision(logits, ctx [][]float64, gold, groups []int) (T, kappa float64, off []float64) {
 	T, kappa, off, err := classify.FitDecision(logits, ctx, gold, groups)
 	if err != nil {
