@@ -146,7 +146,7 @@ func initialismJoins(before, after string) bool {
 // abbreviations already hold most titles (gen, sen, rep, gov, lt, col,
 // sgt, adm, maj, dr, prof, mr, mrs, ms); a title is rarely the last word
 // of a sentence.
-var titleAbbrevs = []string{"atty", "brig", "capt", "cdr", "cmdr", "cpl", "det", "gens", "govs", "insp", "pfc", "pres", "pvt", "rev", "sens", "spc", "supt"}
+var titleAbbrevs = []string{"asst", "atty", "brig", "capt", "cdr", "cmdr", "cpl", "det", "gens", "govs", "insp", "pfc", "pres", "pvt", "rev", "sens", "spc", "supt"}
 
 // openedAbbrevJoins reports whether a cut after before, where Punkt ends
 // a sentence, should not be made: before's last word is a known
