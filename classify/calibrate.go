@@ -594,7 +594,7 @@ func FitDecision(logits, ctx [][]float64, gold, groups []int) (T, kappa float64,
 	if err != nil {
 		return 0, 0, nil, err
 	}
-	off, err = BaggedOffsets(inContext(logits, ctx, kappa), T, gold, groups)
+	off, err = BaggedOffsets(ScoresInContext(logits, ctx, kappa), T, gold, groups)
 	if err != nil {
 		return 0, 0, nil, err
 	}

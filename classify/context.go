@@ -362,10 +362,11 @@ func contextSlopes(logits, ctx [][]float64, gold []int, a, b float64) (ga, gb, h
 	return ga / n, gb / n, haa / n, hab / n, hbb / n
 }
 
-// inContext returns logits[i] + κ·ctx[i] for every row (a row without
-// context as it is): the scores a temperature and offsets are fitted on
-// once κ is known.
-func inContext(logits, ctx [][]float64, kappa float64) [][]float64 {
+// ScoresInContext returns logits[i] + κ·ctx[i] for every row (a row
+// without context as it is; logits itself when κ is 0): the scores
+// FitDecision fits the offsets on once κ is known. Rows it changes are
+// new; logits is not written.
+func ScoresInContext(logits, ctx [][]float64, kappa float64) [][]float64 {
 	if kappa == 0 || ctx == nil {
 		return logits
 	}

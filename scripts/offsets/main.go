@@ -40,15 +40,7 @@ func main() {
 		T, kappa, bagged, err := classify.FitDecision(h.Logits, h.Context, h.Gold, h.Group)
 		must(err)
 		// The scores in context, as FitDecision fits the offsets on them.
-		z := make([][]float64, len(h.Logits))
-		for i, row := range h.Logits {
-			z[i] = slices.Clone(row)
-			for c := range z[i] {
-				if h.Context[i] != nil {
-					z[i][c] += kappa * h.Context[i][c]
-				}
-			}
-		}
+		z := classify.ScoresInContext(h.Logits, h.Context, kappa)
 		one, err := classify.FitOffsets(z, T, h.Gold)
 		must(err)
 		fmt.Printf("target %d (%d held-out sentences): temperature %.3f, context weight %.3f\n", ti, len(z), T, kappa)

@@ -107,16 +107,7 @@ func main() {
 			}
 			T, kappa, off, err := classify.FitDecision(lg, cx, gold, art)
 			must(err)
-			inCtx := make([][]float64, len(lg))
-			for i, row := range lg {
-				inCtx[i] = slices.Clone(row)
-				for c := range row {
-					if cx[i] != nil {
-						inCtx[i][c] += builtin.kappa * cx[i][c]
-					}
-				}
-			}
-			offOnly, err := classify.BaggedOffsets(inCtx, builtin.T, gold, art)
+			offOnly, err := classify.BaggedOffsets(classify.ScoresInContext(lg, cx, builtin.kappa), builtin.T, gold, art)
 			must(err)
 			T3, k3, err := classify.CalibrateContext(lg, cx, gold)
 			must(err)
