@@ -2,8 +2,13 @@ package eval
 
 import (
 	"math/rand/v2"
+	"reflect"
+	"runtime"
 	"slices"
 	"testing"
+
+	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // TestFoldTrain: a fold kept as what it leaves out lists, counts and
@@ -35,4 +40,84 @@ func TestFoldTrain(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRunFoldsOnIsRunFolds: folds shared out over workers, each with a
+// fork of the Trainer, give every sentence the prediction (labels,
+// logits, context, explanation) that running the folds one after another
+// with the Trainer itself gives: with the vocabulary shared and
+// explanations kept, as the main run makes them, and with each fold's
+// training set limited, as the learning curve makes them. A fold with no
+// training sentences left is the same error.
+func TestRunFoldsOnIsRunFolds(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // three workers, whatever the machine
+	all, err := labels.Corpus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := all[:1500]
+	cat, err := labels.BuiltinCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	idx := allIndices(len(recs))
+	nd := findNearDuplicates(recs, cfg.Threshold)
+	folds := crossFolds(idx, dealGroups(idx, groupKeys(recs, cat, ByEvent), 7), nd.twins, Guard)
+	half := func(fi int, train []int) []int { return train[:len(train)/(2+fi%3)] }
+	for _, c := range []struct {
+		name  string
+		keep  keeping
+		limit func(int, []int) []int
+		share bool
+	}{
+		{"shared, explained", keepExplained, nil, true},
+		{"limited, labels", keepLabels, half, false},
+	} {
+		trainer := func() *classify.Trainer {
+			tr, err := classify.NewTrainer(cfg.Train)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.share {
+				tr.ShareVocabulary(recs)
+			}
+			return tr
+		}
+		one := trainer()
+		want, err := runFolds(func(int) *classify.Trainer { return one }, recs, folds, cfg, c.keep, c.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := runFoldsOn(trainer(), recs, folds, cfg, c.keep, c.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range recs {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("%s: %q: on workers %+v; one after another %+v", c.name, recs[i].Text, got[i], want[i])
+			}
+		}
+	}
+	none := func(fi int, train []int) []int {
+		if fi == 4 {
+			return nil
+		}
+		return train
+	}
+	one := trainer0(t, cfg)
+	_, err1 := runFolds(func(int) *classify.Trainer { return one }, recs, folds, cfg, keepLabels, none)
+	_, err2 := runFoldsOn(trainer0(t, cfg), recs, folds, cfg, keepLabels, none)
+	if err1 == nil || err2 == nil || err1.Error() != err2.Error() {
+		t.Errorf("a fold with nothing to train: one after another %v; on workers %v", err1, err2)
+	}
+}
+
+func trainer0(t *testing.T, cfg Config) *classify.Trainer {
+	t.Helper()
+	tr, err := classify.NewTrainer(cfg.Train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
 }
