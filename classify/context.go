@@ -276,6 +276,14 @@ func CalibrateContext(logits, ctx [][]float64, gold []int) (T, kappa float64, er
 		improved := false
 		for range 40 {
 			na, nb := a-step*da, b-step*db
+			if na == a && nb == b {
+				// The step no longer moves (a, b): nor will a shorter
+				// one, and the loss there is the loss here. Near the
+				// optimum the last Newton step is below the last bit,
+				// and halving it 40 times was 39 of the 45 evaluations
+				// of a fit on the built-in corpus.
+				break
+			}
 			if na > 0 {
 				if l := contextNLL(logits, ctx, gold, na, nb); l < loss {
 					a, b, loss, improved = na, nb, l, true
