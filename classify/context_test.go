@@ -319,43 +319,10 @@ func TestScoreLogitsThenInContext(t *testing.T) {
 	}
 }
 
-// calibrateContextNaive is CalibrateContext's Newton search without its
-// early stop: every step halved up to 40 times until the log-loss falls.
-func calibrateContextNaive(logits, ctx [][]float64, gold []int, T float64) (float64, float64) {
-	a, b := 1/T, 0.0
-	loss := contextNLL(logits, ctx, gold, a, b)
-	for range 100 {
-		ga, gb, haa, hab, hbb := contextSlopes(logits, ctx, gold, a, b)
-		det := haa*hbb - hab*hab
-		if !(det > 0) {
-			break
-		}
-		da, db := (hbb*ga-hab*gb)/det, (haa*gb-hab*ga)/det
-		step := 1.0
-		improved := false
-		for range 40 {
-			na, nb := a-step*da, b-step*db
-			if na > 0 {
-				if l := contextNLL(logits, ctx, gold, na, nb); l < loss {
-					a, b, loss, improved = na, nb, l, true
-					break
-				}
-			}
-			step /= 2
-		}
-		if !improved || math.Abs(step*da) <= 1e-10*a && math.Abs(step*db) <= 1e-10*(math.Abs(b)+a) {
-			break
-		}
-	}
-	if !(b > 0) {
-		return T, 0
-	}
-	return min(max(1/a, MinTemperature), MaxTemperature), min(b/a, MaxContext)
-}
-
 // TestCalibrateContextStopsEarlyAlike: stopping the halving of a step once
-// it no longer moves the weights gives, bit for bit, the fit that halving
-// it 40 times gives, on random held-out scores of many shapes.
+// it no longer moves the weights (contextNewton's stopEarly, which
+// CalibrateContext uses) gives, bit for bit, the minimum that halving it
+// 40 times gives, on random held-out scores of many shapes.
 func TestCalibrateContextStopsEarlyAlike(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for trial := range 40 {
@@ -376,13 +343,11 @@ func TestCalibrateContextStopsEarlyAlike(t *testing.T) {
 			}
 			logits, ctx, gold = append(logits, z), append(ctx, m), append(gold, y)
 		}
-		T, k, err := CalibrateContext(logits, ctx, gold)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantT, wantK := calibrateContextNaive(logits, ctx, gold, plainT(t, logits, gold))
-		if T != wantT || k != wantK {
-			t.Fatalf("trial %d: T=%v κ=%v; halving every step 40 times gives T=%v κ=%v", trial, T, k, wantT, wantK)
+		a0 := 1 / plainT(t, logits, gold)
+		a, b := contextNewton(logits, ctx, gold, a0, true)
+		wantA, wantB := contextNewton(logits, ctx, gold, a0, false)
+		if a != wantA || b != wantB {
+			t.Fatalf("trial %d: (a, b) = (%v, %v); halving every step 40 times gives (%v, %v)", trial, a, b, wantA, wantB)
 		}
 	}
 }
