@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -212,5 +213,101 @@ func TestBootstrapPanics(t *testing.T) {
 			}()
 			Bootstrap(stance, stancePolar, tt.gold, tt.pred, tt.resamples, 1)
 		})
+	}
+}
+
+// TestSetSpreadHypergeometric: with groups of one sentence each, half
+// right and half wrong, the number right in a set of n groups drawn without
+// replacement is hypergeometric; SetSpread's accuracy range is its 2.5th
+// and 97.5th percentiles, computed here from the exact distribution. With
+// 20 groups and sets of 12 they are 4 and 8 right; drawn with replacement
+// (binomial) they would be 3 and 9.
+func TestSetSpreadHypergeometric(t *testing.T) {
+	const groups, right, n = 20, 10, 12
+	var gold, pred, group []string
+	for g := range groups {
+		gold = append(gold, "a")
+		if g < right {
+			pred = append(pred, "a")
+		} else {
+			pred = append(pred, "b")
+		}
+		group = append(group, fmt.Sprint("e", g))
+	}
+	// The exact quantiles of Hypergeometric(groups, right, n).
+	choose := func(a, b int) float64 {
+		if b < 0 || b > a {
+			return 0
+		}
+		return math.Exp(lgamma(a+1) - lgamma(b+1) - lgamma(a-b+1))
+	}
+	quantile := func(p float64) float64 {
+		cdf := 0.0
+		for x := 0; x <= n; x++ {
+			cdf += choose(right, x) * choose(groups-right, n-x) / choose(groups, n)
+			if cdf >= p {
+				return float64(x) / n
+			}
+		}
+		return 1
+	}
+	got := SetSpread([]string{"a", "b"}, [2]string{"a", "b"}, gold, pred, group, n, 4000, 1)
+	want := Interval{quantile(0.025), quantile(0.975)}
+	if math.Abs(got.Accuracy.Lo-want.Lo) > 1e-12 || math.Abs(got.Accuracy.Hi-want.Hi) > 1e-12 {
+		t.Errorf("accuracy of sets of %d of %d groups: %+v; the hypergeometric quantiles are %+v", n, groups, got.Accuracy, want)
+	}
+	if want != (Interval{4.0 / 12, 8.0 / 12}) {
+		t.Errorf("the reference quantiles are %+v; want 4/12 and 8/12", want)
+	}
+}
+
+func lgamma(x int) float64 {
+	v, _ := math.Lgamma(float64(x))
+	return v
+}
+
+// TestSetSpreadEdges: no range with no more groups than a set holds;
+// groups that all score alike give every set their score; the same seed
+// gives the same range and another seed moves it.
+func TestSetSpreadEdges(t *testing.T) {
+	ls, polar := []string{"a", "b", "c"}, [2]string{"a", "b"}
+	var gold, pred, group []string
+	for g := range 30 {
+		// Every group: one a right, one b called c, one c right.
+		gold = append(gold, "a", "b", "c")
+		pred = append(pred, "a", "c", "c")
+		group = append(group, fmt.Sprint(g), fmt.Sprint(g), fmt.Sprint(g))
+	}
+	if got := SetSpread(ls, polar, gold[:36], pred[:36], group[:36], 12, 100, 1); got != (CI{}) {
+		t.Errorf("12 groups, sets of 12: %+v; want no range", got)
+	}
+	c := NewConfusion(ls)
+	for k := range gold {
+		c.Add(gold[k], pred[k])
+	}
+	s := c.Scores(polar)
+	got := SetSpread(ls, polar, gold, pred, group, 12, 100, 1)
+	for _, m := range []struct {
+		name string
+		iv   Interval
+		want float64
+	}{{"accuracy", got.Accuracy, s.Accuracy}, {"macro-F1", got.MacroF1, s.MacroF1}, {"F_avg", got.FAvg, s.FAvg}} {
+		if math.Abs(m.iv.Lo-m.want) > 1e-12 || math.Abs(m.iv.Hi-m.want) > 1e-12 {
+			t.Errorf("groups alike: %s range %+v; want every set at %v", m.name, m.iv, m.want)
+		}
+	}
+	// Groups that differ: half score every sentence right.
+	for k := 0; k < len(pred); k += 6 {
+		pred[k+1] = "b"
+	}
+	a, b := SetSpread(ls, polar, gold, pred, group, 12, 200, 1), SetSpread(ls, polar, gold, pred, group, 12, 200, 1)
+	if a != b {
+		t.Errorf("the same seed: %+v, then %+v", a, b)
+	}
+	if SetSpread(ls, polar, gold, pred, group, 12, 200, 2) == a {
+		t.Error("seeds 1 and 2 give the same range: the seed is not used")
+	}
+	if !(a.MacroF1.Lo < a.MacroF1.Hi) {
+		t.Errorf("groups that differ: macro-F1 range %+v; want a spread", a.MacroF1)
 	}
 }

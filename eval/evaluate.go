@@ -697,6 +697,7 @@ func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []strin
 		return out, nil
 	}
 	all := allIndices(len(recs))
+	events := groupKeys(recs, cfg.Catalog, ByEvent) // what a study of news is a handful of
 	for _, g := range Groupings() {
 		group, folds, preds := ownGroup, ownFolds, ownPreds
 		if g != cfg.GroupBy || cfg.Leakage == Keep {
@@ -729,6 +730,9 @@ func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []strin
 			}
 			gs.Scores = c.Scores(target.Polar())
 			gs.GroupCI = BootstrapGroups(target.Labels(), target.Polar(), gold, pred, group, cfg.Resamples, cfg.Seed)
+			if sp := SetSpread(target.Labels(), target.Polar(), gold, pred, events, StudyEvents, cfg.Resamples, cfg.Seed); sp != (CI{}) {
+				gs.StudySpread = &sp
+			}
 			for _, col := range cfg.Catalog.Collections(recs) {
 				cc := NewConfusion(target.Labels())
 				for i, r := range recs {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/stance-nlp/stance/classify"
+	"github.com/stance-nlp/stance/labels"
 )
 
 // layout turns the report into blocks, in reading order: what was
@@ -90,20 +91,54 @@ func groupingText(g Grouping) string {
 // expect on news of a new event, and the stricter one for a new kind of
 // news.
 func (r *Report) layoutExpect() []block {
-	tb := &table{header: []string{"target", "held out by", "folds", "macro-F1", "95% CI (by group)", "F_avg", "95% CI (by group)"}, right: []bool{false, false, true, true, true, true, true}}
+	study := fmt.Sprintf("study of %d events", StudyEvents)
+	macro := func(c CI) Interval { return c.MacroF1 }
+	favg := func(c CI) Interval { return c.FAvg }
+	// A study's range has a column only where some grouping has one (a
+	// corpus of more than StudyEvents events).
+	studies := false
 	for _, t := range r.Targets {
 		for _, gs := range t.Generalisation {
-			tb.rows = append(tb.rows, []string{string(t.Target), string(gs.GroupBy), itoa(gs.Folds), f3(gs.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, gs.GroupCI), f3(gs.Scores.FAvg), ciText(func(c CI) Interval { return c.FAvg }, gs.GroupCI)})
+			studies = studies || gs.StudySpread != nil
+		}
+	}
+	tb := &table{header: []string{"target", "held out by", "folds", "macro-F1", "95% CI (by group)", "F_avg", "95% CI (by group)"}, right: []bool{false, false, true, true, true, true, true}}
+	if studies {
+		tb.header = []string{"target", "held out by", "folds", "macro-F1", "95% CI (by group)", study, "F_avg", "95% CI (by group)", study}
+		tb.right = []bool{false, false, true, true, true, true, true, true, true}
+	}
+	// row is a grouping's row: its figure and CI, and the study's range
+	// after each where the table has the column.
+	row := func(target labels.Target, g Grouping, folds int, s Scores, ci CI, spread *CI) []string {
+		r := []string{string(target), string(g), itoa(folds), f3(s.MacroF1), ciText(macro, ci)}
+		if studies {
+			r = append(r, spreadText(macro, spread))
+		}
+		r = append(r, f3(s.FAvg), ciText(favg, ci))
+		if studies {
+			r = append(r, spreadText(favg, spread))
+		}
+		return r
+	}
+	for _, t := range r.Targets {
+		for _, gs := range t.Generalisation {
+			tb.rows = append(tb.rows, row(t.Target, gs.GroupBy, gs.Folds, gs.Scores, gs.GroupCI, gs.StudySpread))
 		}
 		if len(t.Generalisation) == 0 {
 			ev := t.Evaluations[0]
-			tb.rows = append(tb.rows, []string{string(t.Target), string(ev.GroupBy), itoa(len(ev.Folds)), f3(ev.Pooled.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, ev.Pooled.GroupCI), f3(ev.Pooled.Scores.FAvg), ciText(func(c CI) Interval { return c.FAvg }, ev.Pooled.GroupCI)})
+			tb.rows = append(tb.rows, row(t.Target, ev.GroupBy, len(ev.Folds), ev.Pooled.Scores, ev.Pooled.GroupCI, nil))
 		}
 	}
+	spread := false // some figure has a study's range
 	figure := func(t TargetReport, g Grouping) string {
 		for _, gs := range t.Generalisation {
 			if gs.GroupBy == g {
-				return fmt.Sprintf("%s macro-F1 %s (95%% CI %s by %s)", t.Target, f3(gs.Scores.MacroF1), ciText(func(c CI) Interval { return c.MacroF1 }, gs.GroupCI), g)
+				f := fmt.Sprintf("%s macro-F1 %s (95%% CI %s by %s", t.Target, f3(gs.Scores.MacroF1), ciText(macro, gs.GroupCI), g)
+				if gs.StudySpread != nil {
+					spread = true
+					f += "; one " + study + ": " + ciText(macro, *gs.StudySpread)
+				}
+				return f + ")"
 			}
 		}
 		return ""
@@ -121,12 +156,24 @@ func (r *Report) layoutExpect() []block {
 	switch {
 	case len(byTopic) > 0 && len(byEvent) > 0:
 		b = append(b, para{"On real news of an event it has not been trained on, from other writers and outlets than its training text, expect " + strings.Join(byTopic, "; ") + ". " +
-			"That is the figure held out by topic family, not by event: on the built-in corpus, whose examples were written for the project, the figure held out by event ran well above what every set of real news of new events measured, the one held out by topic less so (README, \"How good is it?\"). " +
+			"That is the figure held out by topic family, not by event: on the built-in corpus, whose examples were written for the project, the figure held out by event ran above what nearly every set of real news of new events measured, the one held out by topic less so (README, \"How good is it?\"). " +
 			"Held out by event (" + strings.Join(byEvent, "; ") + ") is what to expect on new events in text like the training text, and the upper bound. Held out by article, the figures flatter the model: other articles on the same event train."})
 	case len(byEvent) > 0:
 		b = append(b, para{"On news of an event it has not been trained on, expect " + strings.Join(byEvent, "; ") + ", and less on text unlike the training text (other writers and outlets). Held out by article, the figures flatter the model (other articles on the same event train)."})
 	}
+	if spread {
+		b = append(b, para{fmt.Sprintf("The %s ranges say how far one study's figure may land from these: a set of news is a handful of events, and events differ far more than sentences do. Each is where 95%% of %d random sets of %d held-out events scored (drawn without replacement, each scored as a whole): one study's range, where the CI is the uncertainty of the pooled figure.", study, r.Config.Resamples, StudyEvents)})
+	}
 	return append(b, tb)
+}
+
+// spreadText is a study's range, or a dash where there is none (too few
+// events to draw a study from).
+func spreadText(get func(CI) Interval, c *CI) string {
+	if c == nil {
+		return "—"
+	}
+	return ciText(get, *c)
 }
 
 func leakageText(l Leakage) string {

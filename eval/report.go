@@ -96,10 +96,13 @@ type CollectionResult struct {
 
 // GroupingScore is the pooled score of one grouping's cross-validation.
 type GroupingScore struct {
-	GroupBy     Grouping          `json:"group_by"`
-	Folds       int               `json:"folds"`
-	Scores      Scores            `json:"scores"`
-	GroupCI     CI                `json:"ci95_by_group"`
+	GroupBy Grouping `json:"group_by"`
+	Folds   int      `json:"folds"`
+	Scores  Scores   `json:"scores"`
+	GroupCI CI       `json:"ci95_by_group"`
+	// StudySpread is where 95% of studies of StudyEvents events land
+	// (SetSpread over the events); nil with too few events.
+	StudySpread *CI               `json:"study_of_12_events,omitempty"`
 	Collections []CollectionScore `json:"collections,omitempty"`
 }
 
