@@ -164,31 +164,45 @@ func runFoldsOn(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Co
 			trs[w] = tr.Fork() // every fork made before any trains
 		}
 	}
-	errs := make([]error, len(folds))
+	err := onWorkers(workers, len(folds), func(w, fi int) error {
+		if err := cfg.stopped(); err != nil {
+			return err
+		}
+		cfg.progress("fold %d of %d: %s", fi+1, len(folds), folds[fi].group)
+		return r.fold(&ws[w], trs[w], fi, folds[fi])
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.out, nil
+}
+
+// onWorkers calls do(w, i) for every i from 0 to n−1 on the given number
+// of goroutines, w being the goroutine's number (0 to workers−1), and
+// hands the i out in order. After an error it hands out no more, and the
+// goroutines finish what they have begun. It returns the error of the
+// lowest i that failed: the one doing them in order would have met.
+func onWorkers(workers, n int, do func(w, i int) error) error {
+	errs := make([]error, n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range ws {
+	for w := range workers {
 		wg.Go(func() {
-			for fi := int(next.Add(1)) - 1; fi < len(folds); fi = int(next.Add(1)) - 1 {
-				if errs[fi] = cfg.stopped(); errs[fi] == nil {
-					cfg.progress("fold %d of %d: %s", fi+1, len(folds), folds[fi].group)
-					errs[fi] = r.fold(&ws[w], trs[w], fi, folds[fi])
-				}
-				if errs[fi] != nil {
-					next.Store(int64(len(folds))) // the other workers stop too
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				if errs[i] = do(w, i); errs[i] != nil {
+					next.Store(int64(n)) // the other goroutines stop too
 					return
 				}
 			}
 		})
 	}
 	wg.Wait()
-	// The first fold's error, as runFolds would give it.
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return r.out, nil
+	return nil
 }
 
 // foldRun is what the folds of one run share: the predictions they write,

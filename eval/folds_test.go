@@ -1,10 +1,12 @@
 package eval
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/stance-nlp/stance/classify"
@@ -120,4 +122,41 @@ func trainer0(t *testing.T, cfg Config) *classify.Trainer {
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// TestOnWorkers: every item is done once, on a worker of the given number,
+// and of two failing items the error returned is the lower's, as doing
+// them in order would meet first.
+func TestOnWorkers(t *testing.T) {
+	for _, workers := range []int{1, 2, 5} {
+		var mu sync.Mutex
+		done := make(map[int]int)
+		err := onWorkers(workers, 50, func(w, i int) error {
+			if w < 0 || w >= workers {
+				t.Errorf("worker %d of %d", w, workers)
+			}
+			mu.Lock()
+			done[i]++
+			mu.Unlock()
+			return nil
+		})
+		if err != nil || len(done) != 50 {
+			t.Fatalf("%d workers: error %v, %d items done; want none and 50", workers, err, len(done))
+		}
+		for i, n := range done {
+			if n != 1 {
+				t.Errorf("%d workers: item %d done %d times", workers, i, n)
+			}
+		}
+		// Items 7 and 9 fail: 7 is always handed out first, and finished.
+		err = onWorkers(workers, 50, func(w, i int) error {
+			if i == 7 || i == 9 {
+				return fmt.Errorf("item %d", i)
+			}
+			return nil
+		})
+		if err == nil || err.Error() != "item 7" {
+			t.Errorf("%d workers: error %v; want item 7's", workers, err)
+		}
+	}
 }

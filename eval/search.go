@@ -7,8 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/stance-nlp/stance/classify"
 	"github.com/stance-nlp/stance/labels"
@@ -287,9 +285,6 @@ type innerFold struct {
 func (s *search) scoreSetting(tr *classify.Trainer, tasks []innerFold, sws []*searchWorker) ([][]*Confusion, []*searchWorker, error) {
 	out := make([][]*Confusion, len(tasks))
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(tasks)))
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	for len(sws) < workers {
 		sws = append(sws, &searchWorker{s: s})
 	}
@@ -306,23 +301,13 @@ func (s *search) scoreSetting(tr *classify.Trainer, tasks []innerFold, sws []*se
 		}
 	}
 	sws = sws[:workers]
-	for w, sw := range sws {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
-				if out[i], errs[w] = sw.score(tasks[i]); errs[w] != nil {
-					next.Store(int64(len(tasks))) // the other workers stop too
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, err
-		}
+	err := onWorkers(workers, len(tasks), func(w, i int) error {
+		var err error
+		out[i], err = sws[w].score(tasks[i])
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, sws, nil
 }
