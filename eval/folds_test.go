@@ -148,12 +148,21 @@ func TestOnWorkers(t *testing.T) {
 				t.Errorf("%d workers: item %d done %d times", workers, i, n)
 			}
 		}
-		// Items 7 and 9 fail: 7 is always handed out first, and finished.
+		// Items 7 and 9 fail, 9 first where another goroutine can take
+		// it while 7 waits: 7 was handed out first, and is finished.
+		nine := make(chan struct{})
 		err = onWorkers(workers, 50, func(w, i int) error {
-			if i == 7 || i == 9 {
-				return fmt.Errorf("item %d", i)
+			switch i {
+			case 7:
+				if workers > 1 {
+					<-nine
+				}
+			case 9:
+				defer close(nine)
+			default:
+				return nil
 			}
-			return nil
+			return fmt.Errorf("item %d", i)
 		})
 		if err == nil || err.Error() != "item 7" {
 			t.Errorf("%d workers: error %v; want item 7's", workers, err)
