@@ -151,7 +151,8 @@ func groupMembers(group []string) [][]int {
 }
 
 // StudyEvents is the size of the study SetSpread speaks of: a dozen
-// events, as each of the project's sets of real news has (11 or 12).
+// events, as each of the project's sets of real news has (11 or 12). The
+// report's JSON names the range for it (study_of_12_events).
 const StudyEvents = 12
 
 // SetSpread is how far the score of one study of n events may land from
@@ -161,8 +162,10 @@ const StudyEvents = 12
 // distinct groups (events, say) without replacement, scores every
 // sentence of each set, and returns the 2.5th and 97.5th percentiles of
 // each metric over the sets: where 95% of such studies land. That is a
-// range for one study's figure, not an interval for the pooled figure,
-// and it is wider. It is zero when there are no more than n groups (every
+// range for one study's figure, not an interval for the pooled figure:
+// on a corpus of hundreds of events it is far wider than that, and on
+// one of not many more than n it is narrower (every set then holds most
+// of the corpus). It is zero when there are no more than n groups (every
 // draw would be the whole corpus). group[k] is the group of the k-th pair.
 // The randomness is rand.NewPCG(seed, 2), each set a partial
 // Fisher–Yates shuffle of the groups in first-seen order.
