@@ -53,7 +53,12 @@ type Options struct {
 	// of their article's others (see InContext): for each, Fit fits a
 	// context weight with the temperature. The codebook reads stance in
 	// the article (what "that" or "the deal" refers to) and sentiment in
-	// the sentence itself, so the default is stance alone.
+	// the sentence itself, so the default was stance alone; but annotators
+	// read every sentence in its article, and with sentiment in context
+	// too (a weight of 0.28 where stance's is 0.79) sentiment held out by
+	// event rose from 0.671 to 0.677 on the built-in corpus and from 0.648
+	// to 0.656 on eleven sets of real news, by a rule written before it
+	// was measured; so the default is both.
 	Context []labels.Target `json:"context,omitempty"`
 }
 
@@ -80,7 +85,7 @@ func DefaultOptions() Options {
 		Alpha:         0.3,
 		CueWeight:     2,
 		LexiconWeight: 3,
-		Context:       []labels.Target{labels.Stance},
+		Context:       []labels.Target{labels.Stance, labels.Sentiment},
 	}
 }
 

@@ -25,7 +25,7 @@ The probabilities are calibrated: the data is cross-validated in up to 10
 folds of whole events (from --catalog, or the shipped catalog for the
 built-in corpus; without one, each article is its own event), and a
 temperature per target is fitted on the held-out predictions and stored in
-the model. For the targets --context names (stance by default), a weight
+the model. For the targets --context names (both by default), a weight
 for the article's other sentences is fitted with it, by log-loss: classify
 adds that weight times their mean scores to each sentence's own (0, none,
 with fewer than 1,000 held-out sentences in an article of two or more, or
