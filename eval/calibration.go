@@ -188,7 +188,7 @@ const crossFit = 10
 // the calibration 'stance train' stores in a model (decide) and measures
 // calibration before and after, with the ECE's range if calibration were
 // perfect from resamples draws seeded by seed (consistentECE).
-func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi int, target labels.Target, resamples int, seed uint64) foldCalibration {
+func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi int, target labels.Target, inContext bool, resamples int, seed uint64) foldCalibration {
 	var raw [][]float64
 	var rawGold []int
 	gold := goldIndices(recs, target)
@@ -200,7 +200,7 @@ func calibrateFolds(recs []labels.Record, folds []fold, preds []predicted, mi in
 	}
 	fc := foldCalibration{}
 	fc.report.Raw = Measure(raw, rawGold)
-	d := decide(folds, preds, gold, mi, target.Labels(), true)
+	d := decide(folds, preds, foldContexts(recs, folds, preds, mi, inContext), gold, mi, target.Labels(), true)
 	fc.probs, fc.labels = d.probs, d.labels
 	fc.report.Temperature, fc.report.Context, fc.report.Offsets = d.T, d.kappa, d.offsets
 	var cal [][]float64
@@ -246,9 +246,10 @@ type decided struct {
 // predictions of the other blocks only, so no sentence's label or
 // probability is chosen with its own gold label or its own fold's. A
 // prediction made with no evidence keeps its probabilities and label.
-// preds need their logits (runFolds keeps them in every mode). Without
-// withProbs only the labels are made.
-func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, withProbs bool) decided {
+// preds need their logits (runFolds keeps them in every mode); context[i]
+// is sentence i's article context for the target (foldContexts), nil for
+// none. Without withProbs only the labels are made.
+func decide(folds []fold, preds []predicted, context [][]float64, gold []int, mi int, ls []string, withProbs bool) decided {
 	// Every held-out prediction with evidence, by fold.
 	var logits, ctx [][]float64
 	var lg []int
@@ -257,7 +258,7 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 		for _, i := range f.test {
 			if !preds[i].noEvidence {
 				logits = append(logits, preds[i].logits[mi])
-				ctx = append(ctx, preds[i].context(mi))
+				ctx = append(ctx, context[i])
 				lg = append(lg, gold[i])
 				foldOf = append(foldOf, fi)
 			}
@@ -318,7 +319,7 @@ func decide(folds []fold, preds []predicted, gold []int, mi int, ls []string, wi
 		ft := fits[fi%blocks]
 		for _, i := range f.test {
 			p := preds[i]
-			m := p.context(mi)
+			m := context[i]
 			if p.noEvidence || ft.off == nil && (ft.kappa == 0 || m == nil) {
 				// The fold model's label; its probabilities at the fitted
 				// temperature, or at 1 with no evidence (what it gave).
@@ -368,14 +369,6 @@ func fitDecision(logits, ctx [][]float64, gold, groups []int) (T, kappa float64,
 		return 1, 0, nil
 	}
 	return T, kappa, off
-}
-
-// context is p's article context for target mi, nil for none.
-func (p predicted) context(mi int) []float64 {
-	if p.ctx == nil {
-		return nil
-	}
-	return p.ctx[mi]
 }
 
 // softmaxT returns softmax(x/T).

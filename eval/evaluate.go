@@ -114,9 +114,8 @@ type predicted struct {
 	labels []string    // per target
 	probs  [][]float64 // per target, as the fold's model gives them
 	logits [][]float64 // per target, before any temperature
-	// ctx is, per target, the mean centred logits of the other sentences
-	// of the article with evidence (classify.ContextMeans); nil for none.
-	ctx        [][]float64
+	// The article context of a target read in context is not kept here:
+	// decide makes it from the logits when it needs it (foldContexts).
 	noEvidence bool
 	toward     [][]classify.Contribution
 }
@@ -267,42 +266,44 @@ func (r *foldRun) fold(w *foldWorker, tr *classify.Trainer, fi int, f fold) erro
 		}
 		r.out[i] = predict(s, recs[i], r.keep, r.cfg.Explain)
 	}
-	withContext(recs, f.test, r.out, tr.Options())
 	tr.Recycle(m) // predictions keep copies, not the model's memory
 	return nil
 }
 
-// withContext gives each prediction of the held-out sentences test its
-// article's context (predicted.ctx) for every target o reads in context
-// (classify.Options.Context). A fold holds out whole articles, so
-// all of an article's sentences are among test, scored by one model.
-func withContext(recs []labels.Record, test []int, preds []predicted, o classify.Options) {
-	if len(o.Context) == 0 {
-		return
+// foldContexts returns, for target mi, each held-out sentence's article
+// context, indexed like recs: the mean centred logits of the other
+// sentences of its article with evidence (classify.ContextMeans), as
+// classify reads it; nil where the target is not read in context
+// (inContext false) or the article has one sentence. A fold holds out
+// whole articles, so all of an article's sentences are among its test,
+// scored by one model. It is made when a decision needs it, one target at
+// a time, not kept with every prediction of every run: with both targets
+// read in context that took eval --search on the built-in corpus from
+// 99.4–101.6 MiB of peak memory to 95.6–96.0 (/usr/bin/time), and eval
+// on 100,000 generated sentences from 1,085 to 933 MiB.
+func foldContexts(recs []labels.Record, folds []fold, preds []predicted, mi int, inContext bool) [][]float64 {
+	out := make([][]float64, len(recs))
+	if !inContext {
+		return out
 	}
 	var rows [][]float64
 	var ev []bool
-	for _, run := range labels.ArticleRuns(recs, test) {
-		if len(run) < 2 {
-			continue
-		}
-		for _, i := range run {
-			preds[i].ctx = make([][]float64, len(preds[i].logits))
-		}
-		for ti, t := range labels.Targets() {
-			if !o.InContext(t) {
+	for _, f := range folds {
+		for _, run := range labels.ArticleRuns(recs, f.test) {
+			if len(run) < 2 {
 				continue
 			}
 			rows, ev = rows[:0], ev[:0]
 			for _, i := range run {
-				rows = append(rows, preds[i].logits[ti])
+				rows = append(rows, preds[i].logits[mi])
 				ev = append(ev, !preds[i].noEvidence)
 			}
 			for j, m := range classify.ContextMeans(rows, ev) {
-				preds[run[j]].ctx[ti] = m
+				out[run[j]] = m
 			}
 		}
 	}
+	return out
 }
 
 // keeping says what runFolds keeps of each prediction.
@@ -486,9 +487,18 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The model of the whole corpus gives only the most informative
+	// features: taken first, so that the targets' reports do not hold it.
 	full, err := tr.Train(recs)
 	if err != nil {
 		return nil, err
+	}
+	informative := make([][]ClassFeatures, len(cfg.Targets))
+	for ti, target := range cfg.Targets {
+		inf := full.Informative(target, cfg.TopFeat)
+		for _, l := range target.Labels() {
+			informative[ti] = append(informative[ti], ClassFeatures{Label: l, Features: inf[l]})
+		}
 	}
 	// The targets' reports are independent: made side by side.
 	first := len(rep.Targets)
@@ -498,7 +508,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 		trep := TargetReport{Target: target, Labels: target.Labels(), Polar: target.Polar()}
 		mi := targetIndex(target)
 		for _, run := range runs {
-			cal := calibrateFolds(recs, run.folds, run.preds, mi, target, cfg.Resamples, cfg.Seed)
+			cal := calibrateFolds(recs, run.folds, run.preds, mi, target, cfg.Train.InContext(target), cfg.Resamples, cfg.Seed)
 			trep.Evaluations = append(trep.Evaluations, evaluation(recs, group, run.leak, run.folds, run.preds, cal, mi, target, cl, cfg))
 		}
 		trep.Baselines = baselines(recs, primary.folds, target, trep.Evaluations[0], cfg)
@@ -506,10 +516,7 @@ func Evaluate(recs []labels.Record, name string, cfg Config) (*Report, error) {
 			trep.Curve = curve[mi]
 		}
 		trep.Generalisation = gen[mi]
-		inf := full.Informative(target, cfg.TopFeat)
-		for _, l := range target.Labels() {
-			trep.Informative = append(trep.Informative, ClassFeatures{Label: l, Features: inf[l]})
-		}
+		trep.Informative = informative[ti]
 		rep.Targets[first+ti] = trep
 	})
 	return rep, nil
@@ -658,7 +665,7 @@ func learningCurve(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg
 			pt := CurvePoint{Fraction: frac, Train: float64(used) / float64(len(folds)), Folds: len(folds)}
 			if err == nil {
 				c := NewConfusion(target.Labels())
-				gold, pred := make([]string, len(recs)), decide(folds, preds, goldIndices(recs, target), mi, target.Labels(), false).labels
+				gold, pred := make([]string, len(recs)), decide(folds, preds, foldContexts(recs, folds, preds, mi, cfg.Train.InContext(target)), goldIndices(recs, target), mi, target.Labels(), false).labels
 				for i, r := range recs {
 					gold[i] = r.Label(target)
 					c.Add(gold[i], pred[i])
@@ -736,7 +743,7 @@ func generalisation(tr *classify.Trainer, recs []labels.Record, ownGroup []strin
 			target := labels.Targets()[mi]
 			gs := GroupingScore{GroupBy: g, Folds: len(folds)}
 			var gold []string
-			pred := decide(folds, preds, goldIndices(recs, target), mi, target.Labels(), false).labels
+			pred := decide(folds, preds, foldContexts(recs, folds, preds, mi, cfg.Train.InContext(target)), goldIndices(recs, target), mi, target.Labels(), false).labels
 			c := NewConfusion(target.Labels())
 			for i, r := range recs {
 				c.Add(r.Label(target), pred[i])

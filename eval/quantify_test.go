@@ -46,7 +46,7 @@ func adjustedCounts(t *testing.T, recs []labels.Record, cat labels.Catalog, g Gr
 		t.Fatal(err)
 	}
 	mi := targetIndex(target)
-	cal := calibrateFolds(recs, folds, preds, mi, target, 0, 1)
+	cal := calibrateFolds(recs, folds, preds, mi, target, tr.Options().InContext(target), 0, 1)
 	ls := target.Labels()
 	k := len(ls)
 	pos, neg := slices.Index(ls, target.Polar()[1]), slices.Index(ls, target.Polar()[0])
