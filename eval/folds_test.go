@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"runtime"
@@ -166,6 +167,69 @@ func TestOnWorkers(t *testing.T) {
 		})
 		if err == nil || err.Error() != "item 7" {
 			t.Errorf("%d workers: error %v; want item 7's", workers, err)
+		}
+	}
+}
+
+// TestFoldContexts: each held-out sentence's article context, made when a
+// decision needs it, is the mean over the other sentences of its article
+// with evidence of their logits centred on their own mean, worked out here
+// by hand; nil for a sentence without evidence, for an article with fewer
+// than two sentences with evidence, and for a target not read in context.
+func TestFoldContexts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var recs []labels.Record
+	var preds []predicted
+	for a := range 40 {
+		for j := range 1 + rng.IntN(6) {
+			recs = append(recs, labels.Record{Article: fmt.Sprint("a", a), Index: j})
+			p := predicted{logits: [][]float64{{rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()}, {rng.NormFloat64(), rng.NormFloat64(), rng.NormFloat64()}}}
+			p.noEvidence = rng.IntN(5) == 0
+			preds = append(preds, p)
+		}
+	}
+	// Three folds of whole articles.
+	group := make([]string, len(recs))
+	for i, r := range recs {
+		group[i] = fmt.Sprint(len(r.Article) % 3)
+	}
+	folds := crossFolds(allIndices(len(recs)), group, make([][]int, len(recs)), Keep)
+	for mi := range 2 {
+		got := foldContexts(recs, folds, preds, mi, true)
+		for i := range recs {
+			var want []float64
+			others := 0
+			sum := make([]float64, 3)
+			for j := range recs {
+				if j == i || recs[j].Article != recs[i].Article || preds[j].noEvidence {
+					continue
+				}
+				row := preds[j].logits[mi]
+				mean := (row[0] + row[1] + row[2]) / 3
+				for c, x := range row {
+					sum[c] += x - mean
+				}
+				others++
+			}
+			if !preds[i].noEvidence && others > 0 {
+				want = make([]float64, 3)
+				for c := range want {
+					want[c] = sum[c] / float64(others)
+				}
+			}
+			if (got[i] == nil) != (want == nil) {
+				t.Fatalf("target %d, sentence %d of %s: context %v; by hand %v", mi, recs[i].Index, recs[i].Article, got[i], want)
+			}
+			for c := range want {
+				if math.Abs(got[i][c]-want[c]) > 1e-12 {
+					t.Fatalf("target %d, sentence %d of %s: context %v; by hand %v", mi, recs[i].Index, recs[i].Article, got[i], want)
+				}
+			}
+		}
+		for i, m := range foldContexts(recs, folds, preds, mi, false) {
+			if m != nil {
+				t.Fatalf("target %d not read in context: sentence %d has context %v", mi, i, m)
+			}
 		}
 	}
 }
