@@ -57,9 +57,11 @@ subscription prompts) are left out as 'stance split' leaves them out, with
 a count per reason on stderr; --keep-all keeps them. With --lines each line
 is one unit: one record per line, empty lines included.
 
-Each sentence's stance is read in the context of its article, as annotators
-read it: the model adds the mean scores of the article's other sentences,
-weighed as 'stance train' fitted (see 'stance train --help', --context).
+Each sentence is read in the context of its article, as annotators read
+it: for each target the model was trained to read so (with the built-in
+model, stance and sentiment), it adds the mean scores of the article's other
+sentences, weighed as 'stance train' fitted (see 'stance train --help',
+--context).
 A record of an article is written once its last sentence is read; split's
 sentences are taken together by article id. With --lines every line is
 scored alone, without its article.
