@@ -162,7 +162,7 @@ func (r *Report) layoutExpect() []block {
 		b = append(b, para{"On news of an event it has not been trained on, expect " + strings.Join(byEvent, "; ") + ", and less on text unlike the training text (other writers and outlets). Held out by article, the figures flatter the model (other articles on the same event train)."})
 	}
 	if spread {
-		b = append(b, para{fmt.Sprintf("The %s ranges say how far one study's figure may land from these: a set of news is a handful of events, and events differ far more than sentences do. Each is where 95%% of %d random sets of %d held-out events scored (drawn without replacement, each scored as a whole): one study's range, where the CI is the uncertainty of the pooled figure.", study, r.Config.Resamples, StudyEvents)})
+		b = append(b, para{fmt.Sprintf("The %s ranges say how far one study's figure may land from these: a set of news is a handful of events, and events differ far more than sentences do. Each is where 95%% of %d random sets of %d held-out events scored (drawn without replacement, each scored as a whole): one study's range, where the CI is the uncertainty of the pooled figure. They are drawn from this corpus's own events: news harder than any dozen of them can fall below the range (README, \"How good is it?\").", study, r.Config.Resamples, StudyEvents)})
 	}
 	return append(b, tb)
 }
