@@ -124,18 +124,10 @@ type predicted struct {
 // with trainer(fi). limit limits each fold's training set (for the
 // learning curve); nil keeps all of it.
 func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, keep keeping, limit func(f int, train []int) []int) ([]predicted, error) {
-	r := newFoldRun(recs, cfg, keep, limit)
-	var w foldWorker
-	for fi, f := range folds {
-		if err := cfg.stopped(); err != nil {
-			return nil, err
-		}
-		cfg.progress("fold %d of %d: %s", fi+1, len(folds), f.group)
-		if err := r.fold(&w, trainer(fi), fi, f); err != nil {
-			return nil, err
-		}
-	}
-	return r.out, nil
+	// One goroutine, which makes each fold's Trainer as the fold starts:
+	// eval --search makes one per setting, and the last must be free to
+	// go while it makes the next.
+	return shareFolds(1, func(_, fi int) *classify.Trainer { return trainer(fi) }, recs, folds, cfg, keep, limit)
 }
 
 // runFoldsOn is runFolds with tr for every fold, the folds shared out over
@@ -151,11 +143,9 @@ func runFolds(trainer func(fold int) *classify.Trainer, recs []labels.Record, fo
 // take it past its budget (searchMemoryLimit in the command).
 func runFoldsOn(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, keep keeping, limit func(f int, train []int) []int) ([]predicted, error) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(folds)))
-	if workers == 1 || cfg.Search {
-		return runFolds(func(int) *classify.Trainer { return tr }, recs, folds, cfg, keep, limit)
+	if cfg.Search {
+		workers = 1
 	}
-	r := newFoldRun(recs, cfg, keep, limit)
-	ws := make([]foldWorker, workers)
 	trs := make([]*classify.Trainer, workers)
 	for w := range trs {
 		trs[w] = tr
@@ -163,12 +153,20 @@ func runFoldsOn(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Co
 			trs[w] = tr.Fork() // every fork made before any trains
 		}
 	}
+	return shareFolds(workers, func(w, _ int) *classify.Trainer { return trs[w] }, recs, folds, cfg, keep, limit)
+}
+
+// shareFolds runs the folds on workers goroutines (onWorkers), fold fi on
+// worker w with trainer(w, fi).
+func shareFolds(workers int, trainer func(w, fi int) *classify.Trainer, recs []labels.Record, folds []fold, cfg Config, keep keeping, limit func(f int, train []int) []int) ([]predicted, error) {
+	r := newFoldRun(recs, cfg, keep, limit)
+	ws := make([]foldWorker, workers)
 	err := onWorkers(workers, len(folds), func(w, fi int) error {
 		if err := cfg.stopped(); err != nil {
 			return err
 		}
 		cfg.progress("fold %d of %d: %s", fi+1, len(folds), folds[fi].group)
-		return r.fold(&ws[w], trs[w], fi, folds[fi])
+		return r.fold(&ws[w], trainer(w, fi), fi, folds[fi])
 	})
 	if err != nil {
 		return nil, err
@@ -178,9 +176,10 @@ func runFoldsOn(tr *classify.Trainer, recs []labels.Record, folds []fold, cfg Co
 
 // onWorkers calls do(w, i) for every i from 0 to n−1 on the given number
 // of goroutines, w being the goroutine's number (0 to workers−1), and
-// hands the i out in order. After an error it hands out no more, and the
-// goroutines finish what they have begun. It returns the error of the
-// lowest i that failed: the one doing them in order would have met.
+// hands the i out in order (one goroutine does them in order). After an
+// error it hands out no more, and the goroutines finish what they have
+// begun. It returns the error of the lowest i that failed: the one doing
+// them in order would have met.
 func onWorkers(workers, n int, do func(w, i int) error) error {
 	errs := make([]error, n)
 	var next atomic.Int64
